@@ -1,0 +1,23 @@
+// Package classifier holds the models: sparse multinomial logistic
+// regression trained by L-BFGS, a multinomial naive Bayes baseline, the
+// training procedure for a whole schema, fast prediction, and the model file.
+//
+// Conventions:
+//   - Fit learns, Predict applies; learned state is set only by Fit.
+//   - Feature rows are CSR matrices whose column indices are hash buckets
+//     (features.Config.Buckets), followed by a dense block of DenseDim
+//     columns. Fit compacts the buckets it sees into columns and stores only
+//     those, so a model file holds no weight that training never touched.
+//   - Both models are linear in the features: class scores are
+//     bias + x·W, and probabilities their softmax. Weights are rounded to
+//     float16 at the end of Fit, so a model in memory and the same model
+//     loaded from its file predict identically.
+//   - Training is deterministic: the same data, configuration and seed give
+//     a byte-identical model file. Parallel gradient sums use a fixed split
+//     of the rows and add the parts in a fixed order.
+//   - Model files start with the magic "STANCEMD" and a format version,
+//     carry a JSON header (schema, feature config, training settings) and
+//     end with a CRC-32 of everything before it. Files are written to a
+//     temporary file and renamed, so a failed save never leaves a
+//     half-written model behind.
+package classifier

@@ -1,0 +1,353 @@
+package classifier
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/stance-project/stance/features"
+	"github.com/stance-project/stance/labels"
+)
+
+// Magic starts every model file.
+const Magic = "STANCEMD"
+
+// FormatVersion is the model file format this package writes; it reads
+// this version only.
+const FormatVersion = 1
+
+// fixed part: magic, version, header length, payload length
+const preamble = 8 + 4 + 4 + 8
+
+// maxRaw bounds the decompressed payload, against corrupt or hostile files.
+const maxRaw = 1 << 30
+
+// FormatError is returned for a file that is not a usable model file.
+type FormatError struct {
+	File string
+	Msg  string
+}
+
+func (e *FormatError) Error() string { return e.File + ": " + e.Msg }
+
+type fileHeader struct {
+	Producer   string           `json:"producer"`
+	Schema     *labels.Schema   `json:"schema"`
+	Features   features.Config  `json:"features"`
+	Train      TrainConfig      `json:"train"`
+	DenseDim   int              `json:"dense_dim"`
+	Heads      []fileHeadHeader `json:"heads"`
+	RawPayload int64            `json:"payload_raw_bytes"`
+}
+
+type fileHeadHeader struct {
+	Name       string    `json:"name"`
+	Trained    bool      `json:"trained"`
+	Models     int       `json:"models"`
+	Thresholds []float32 `json:"thresholds,omitempty"`
+	Counts     []int     `json:"counts,omitempty"`
+	N          int       `json:"n,omitempty"`
+}
+
+// Encode writes the model in the file format.
+func (m *Model) Encode(w io.Writer) error {
+	var raw bytes.Buffer
+	denseDim := -1
+	var tmp [binary.MaxVarintLen64]byte
+	put := func(v uint64) { raw.Write(tmp[:binary.PutUvarint(tmp[:], v)]) }
+	halfs := func(v []float32) {
+		for _, x := range v {
+			binary.LittleEndian.PutUint16(tmp[:2], toHalf(x))
+			raw.Write(tmp[:2])
+		}
+	}
+	h := fileHeader{Producer: "stance", Schema: m.Schema, Features: m.Features, Train: m.Train}
+	for i, hm := range m.Heads {
+		h.Heads = append(h.Heads, fileHeadHeader{Name: m.Schema.Heads[i].Name, Trained: hm.Trained, Models: len(hm.Models), Thresholds: hm.Thresholds, Counts: hm.Counts, N: hm.N})
+		for _, l := range hm.Models {
+			dd := len(l.Dense) / l.K
+			if denseDim >= 0 && dd != denseDim {
+				return errors.New("classifier: models differ in dense width")
+			}
+			denseDim = dd
+			put(uint64(l.K))
+			put(uint64(len(l.Cols)))
+			prev := uint32(0)
+			for _, c := range l.Cols {
+				put(uint64(c - prev))
+				prev = c
+			}
+			halfs(l.W)
+			halfs(l.Default)
+			halfs(l.Dense)
+			halfs(l.Bias)
+		}
+	}
+	h.DenseDim = max(denseDim, 0)
+	h.RawPayload = int64(raw.Len())
+	var comp bytes.Buffer
+	fw, _ := flate.NewWriter(&comp, flate.BestCompression)
+	fw.Write(raw.Bytes())
+	fw.Close()
+	hj, err := json.Marshal(h)
+	if err != nil {
+		return err
+	}
+	var out bytes.Buffer
+	out.WriteString(Magic)
+	binary.Write(&out, binary.LittleEndian, uint32(FormatVersion))
+	binary.Write(&out, binary.LittleEndian, uint32(len(hj)))
+	binary.Write(&out, binary.LittleEndian, uint64(comp.Len()))
+	out.Write(hj)
+	out.Write(comp.Bytes())
+	binary.Write(&out, binary.LittleEndian, crc32.ChecksumIEEE(out.Bytes()))
+	_, err = w.Write(out.Bytes())
+	return err
+}
+
+// Decode reads a model; name is used in errors.
+func Decode(b []byte, name string) (*Model, error) {
+	bad := func(format string, args ...any) error {
+		return &FormatError{File: name, Msg: fmt.Sprintf(format, args...)}
+	}
+	if len(b) < len(Magic) || string(b[:len(Magic)]) != Magic {
+		if len(b) < len(Magic) && bytes.HasPrefix([]byte(Magic), b) && len(b) > 0 {
+			return nil, bad("truncated: %d bytes, shorter than a model file's header", len(b))
+		}
+		return nil, bad("not a stance model file (no %q magic number)", Magic)
+	}
+	if len(b) < preamble {
+		return nil, bad("truncated: %d bytes, shorter than a model file's header", len(b))
+	}
+	ver := binary.LittleEndian.Uint32(b[8:])
+	if ver > FormatVersion {
+		return nil, bad("model format version %d is newer than this program reads (%d); use a newer stance", ver, FormatVersion)
+	}
+	if ver != FormatVersion {
+		return nil, bad("unknown model format version %d (this program reads %d)", ver, FormatVersion)
+	}
+	hl := uint64(binary.LittleEndian.Uint32(b[12:]))
+	pl := binary.LittleEndian.Uint64(b[16:])
+	want := uint64(preamble) + hl + pl + 4
+	if hl > uint64(len(b)) || pl > uint64(len(b)) || want != uint64(len(b)) {
+		if want > uint64(len(b)) || hl > uint64(len(b)) || pl > uint64(len(b)) {
+			return nil, bad("truncated: %d bytes, the header promises %d", len(b), want)
+		}
+		return nil, bad("corrupted: %d bytes of trailing data", uint64(len(b))-want)
+	}
+	body := b[:len(b)-4]
+	if crc32.ChecksumIEEE(body) != binary.LittleEndian.Uint32(b[len(b)-4:]) {
+		return nil, bad("corrupted: checksum mismatch")
+	}
+	var h fileHeader
+	if err := json.Unmarshal(b[preamble:preamble+hl], &h); err != nil {
+		return nil, bad("corrupted header: %v", err)
+	}
+	if h.Schema == nil {
+		return nil, bad("corrupted header: no schema")
+	}
+	if err := h.Schema.Validate(name); err != nil {
+		return nil, bad("corrupted header: %v", err)
+	}
+	if err := h.Features.Validate(); err != nil {
+		return nil, bad("corrupted header: %v", err)
+	}
+	if len(h.Heads) != len(h.Schema.Heads) {
+		return nil, bad("corrupted header: %d heads for a schema of %d", len(h.Heads), len(h.Schema.Heads))
+	}
+	if h.RawPayload < 0 || h.RawPayload > maxRaw {
+		return nil, bad("corrupted header: payload size %d", h.RawPayload)
+	}
+	raw, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(b[preamble+hl:len(b)-4])), h.RawPayload+1))
+	if err != nil {
+		return nil, bad("corrupted payload: %v", err)
+	}
+	if int64(len(raw)) != h.RawPayload {
+		return nil, bad("corrupted payload: %d bytes, want %d", len(raw), h.RawPayload)
+	}
+	r := &payloadReader{b: raw}
+	m := &Model{Schema: h.Schema, Features: h.Features, Train: h.Train}
+	for i, hh := range h.Heads {
+		head := &h.Schema.Heads[i]
+		if hh.Name != head.Name {
+			return nil, bad("corrupted header: head %d is %q, the schema says %q", i, hh.Name, head.Name)
+		}
+		wantModels, wantK := 1, len(head.Values)
+		if head.Multi {
+			wantModels, wantK = len(head.Values), 2
+		}
+		if !hh.Trained {
+			wantModels = 0
+		}
+		if hh.Models != wantModels || (head.Multi && hh.Trained && len(hh.Thresholds) != wantModels) {
+			return nil, bad("corrupted header: head %q has %d models", head.Name, hh.Models)
+		}
+		if hh.Trained && len(hh.Counts) != len(head.Values) {
+			return nil, bad("corrupted header: head %q has %d counts", head.Name, len(hh.Counts))
+		}
+		hm := HeadModel{Trained: hh.Trained, Thresholds: hh.Thresholds, Counts: hh.Counts, N: hh.N}
+		for j := 0; j < hh.Models; j++ {
+			l, err := r.linear(wantK, h.DenseDim, h.Features.Buckets)
+			if err != nil {
+				return nil, bad("corrupted payload: head %q: %v", head.Name, err)
+			}
+			hm.Models = append(hm.Models, l)
+		}
+		m.Heads = append(m.Heads, hm)
+	}
+	if r.p != len(r.b) {
+		return nil, bad("corrupted payload: %d bytes left over", len(r.b)-r.p)
+	}
+	return m, nil
+}
+
+type payloadReader struct {
+	b []byte
+	p int
+}
+
+var errShort = errors.New("ends early")
+
+func (r *payloadReader) uvarint() (uint64, error) {
+	v, n := binary.Uvarint(r.b[r.p:])
+	if n <= 0 {
+		return 0, errShort
+	}
+	r.p += n
+	return v, nil
+}
+
+func (r *payloadReader) halfs(n int) ([]float32, error) {
+	if n < 0 || n > (len(r.b)-r.p)/2 {
+		return nil, errShort
+	}
+	out := make([]float32, n)
+	for i := range out {
+		out[i] = fromHalf(binary.LittleEndian.Uint16(r.b[r.p:]))
+		r.p += 2
+	}
+	return out, nil
+}
+
+func (r *payloadReader) linear(k, denseDim, buckets int) (*Linear, error) {
+	kk, err := r.uvarint()
+	if err != nil {
+		return nil, err
+	}
+	if int(kk) != k {
+		return nil, fmt.Errorf("%d classes, want %d", kk, k)
+	}
+	nc, err := r.uvarint()
+	if err != nil {
+		return nil, err
+	}
+	if nc > uint64(buckets) {
+		return nil, fmt.Errorf("%d columns for %d buckets", nc, buckets)
+	}
+	l := &Linear{K: k, Cols: make([]uint32, nc)}
+	prev := uint64(0)
+	for i := range l.Cols {
+		d, err := r.uvarint()
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 && d == 0 {
+			return nil, errors.New("columns not ascending")
+		}
+		prev += d
+		if prev >= uint64(buckets) {
+			return nil, errors.New("column out of range")
+		}
+		l.Cols[i] = uint32(prev)
+	}
+	if l.W, err = r.halfs(int(nc) * k); err != nil {
+		return nil, err
+	}
+	if l.Default, err = r.halfs(k); err != nil {
+		return nil, err
+	}
+	if l.Dense, err = r.halfs(denseDim * k); err != nil {
+		return nil, err
+	}
+	if l.Bias, err = r.halfs(k); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// Load reads a model file.
+func Load(path string) (*Model, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("model %s: %w", path, unwrapPath(err))
+	}
+	return Decode(b, path)
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// writeHook lets tests make a save fail partway through.
+var writeHook func(io.Writer) io.Writer
+
+// Save writes the model to path atomically: to a temporary file in the
+// same directory, synced, then renamed over path. On any error path is left
+// as it was and the temporary file is removed.
+func (m *Model) Save(path string) error {
+	var buf bytes.Buffer
+	if err := m.Encode(&buf); err != nil {
+		return err
+	}
+	return WriteFileAtomic(path, buf.Bytes())
+}
+
+// WriteFileAtomic writes data to path through a temporary file and a
+// rename, so readers see the old file or the new one, never a mix.
+func WriteFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, unwrapPath(err))
+	}
+	tmp := f.Name()
+	ok := false
+	defer func() {
+		if !ok {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	var w io.Writer = f
+	if writeHook != nil {
+		w = writeHook(f)
+	}
+	if _, err := w.Write(data); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	ok = true
+	return nil
+}

@@ -1,0 +1,426 @@
+package classifier
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/stance-project/stance/features"
+	"github.com/stance-project/stance/labels"
+)
+
+// TrainConfig holds the training settings. It is stored in model files.
+type TrainConfig struct {
+	// Algo is "logreg" (default) or "nb" (the naive Bayes baseline).
+	Algo string `json:"algo"`
+	// L2 is the logistic regression's regularisation strength λ.
+	L2 float64 `json:"l2"`
+	// MaxIter bounds L-BFGS iterations per model.
+	MaxIter int `json:"max_iter"`
+	// ClassWeight is "none" or "balanced" (rows weighted n/(K·n_class)).
+	ClassWeight string `json:"class_weight"`
+	// Seed drives every random choice (fold splits).
+	Seed uint64 `json:"seed"`
+	// ThresholdFolds is the number of training folds used to choose each
+	// multi-label value's threshold (0 or 1: a fixed 0.5).
+	ThresholdFolds int `json:"threshold_folds"`
+	// Workers is the number of goroutines (not stored; results do not
+	// depend on it).
+	Workers int `json:"-"`
+}
+
+// DefaultTrainConfig returns the settings the default model uses.
+func DefaultTrainConfig() TrainConfig {
+	return TrainConfig{Algo: "logreg", L2: 1e-3, MaxIter: 300, ClassWeight: "balanced", Seed: 1, ThresholdFolds: 3}
+}
+
+// Validate checks the settings.
+func (c *TrainConfig) Validate() error {
+	switch c.Algo {
+	case "logreg", "nb":
+	default:
+		return fmt.Errorf("unknown algorithm %q; use logreg or nb", c.Algo)
+	}
+	switch c.ClassWeight {
+	case "none", "balanced":
+	default:
+		return fmt.Errorf("unknown class weighting %q; use none or balanced", c.ClassWeight)
+	}
+	if c.L2 < 0 {
+		return errors.New("l2 must not be negative")
+	}
+	return nil
+}
+
+// Dataset is a featurized, labelled corpus: features are computed once and
+// reused by training, cross-validation and evaluation.
+type Dataset struct {
+	Schema   *labels.Schema
+	Config   features.Config
+	DenseDim int
+	Shared   *Matrix   // article-wide features, no dense block
+	Heads    []*Matrix // per head: target features and the head's dense block
+	Labels   []*labels.LabelSet
+	IDs      []string
+}
+
+// Featurize computes the features of every article with workers goroutines.
+// sets is parallel to arts (nil entries: unlabelled).
+func Featurize(s *labels.Schema, cfg features.Config, arts []*labels.Article, sets []*labels.LabelSet, workers int) (*Dataset, error) {
+	fz, err := features.New(s, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	type row struct {
+		shared features.Sparse
+		heads  []features.Sparse
+		dense  [][]float32
+	}
+	rows := make([]row, len(arts))
+	copySparse := func(s features.Sparse) features.Sparse {
+		return features.Sparse{Idx: slices.Clone(s.Idx), Val: slices.Clone(s.Val)}
+	}
+	var wg sync.WaitGroup
+	next := make(chan int, workers)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		f := fz.Clone()
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				d := f.Featurize(arts[i])
+				r := row{shared: copySparse(d.Shared)}
+				for h := range d.Heads {
+					r.heads = append(r.heads, copySparse(d.Heads[h]))
+				}
+				for h := range d.Dense {
+					r.dense = append(r.dense, slices.Clone(d.Dense[h]))
+				}
+				rows[i] = r
+			}
+		}()
+	}
+	for i := range arts {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	ds := &Dataset{Schema: s, Config: cfg, DenseDim: fz.DenseDim(), Shared: NewMatrix(0), Labels: sets}
+	for range s.Heads {
+		ds.Heads = append(ds.Heads, NewMatrix(fz.DenseDim()))
+	}
+	for i, r := range rows {
+		ds.Shared.Append(nil, r.shared)
+		for h := range s.Heads {
+			var dv []float32
+			if r.dense != nil {
+				dv = r.dense[h]
+			}
+			ds.Heads[h].Append(dv, r.heads[h])
+		}
+		ds.IDs = append(ds.IDs, arts[i].ID)
+	}
+	if ds.Labels == nil {
+		ds.Labels = make([]*labels.LabelSet, len(arts))
+	}
+	return ds, nil
+}
+
+// Len returns the number of articles.
+func (d *Dataset) Len() int { return len(d.IDs) }
+
+// Doc returns row i as a features.Doc view (shares memory).
+func (d *Dataset) Doc(i int) *features.Doc {
+	doc := &features.Doc{}
+	idx, val, _ := d.Shared.Row(i)
+	doc.Shared = features.Sparse{Idx: idx, Val: val}
+	for h := range d.Heads {
+		idx, val, dense := d.Heads[h].Row(i)
+		doc.Heads = append(doc.Heads, features.Sparse{Idx: idx, Val: val})
+		if d.DenseDim > 0 {
+			doc.Dense = append(doc.Dense, dense)
+		}
+	}
+	return doc
+}
+
+// HeadMatrix returns the feature matrix of head h over the given rows.
+func (d *Dataset) HeadMatrix(h int, rows []int) *Matrix {
+	m := NewMatrix(d.DenseDim)
+	for _, i := range rows {
+		si, sv, _ := d.Shared.Row(i)
+		hi, hv, dense := d.Heads[h].Row(i)
+		m.Append(dense, features.Sparse{Idx: si, Val: sv}, features.Sparse{Idx: hi, Val: hv})
+	}
+	return m
+}
+
+// Labelled returns, among rows, those labelled for head h, and their class
+// index (single-label heads) — for multi-label heads y is nil.
+func (d *Dataset) Labelled(h int, rows []int) (keep []int, y []int) {
+	head := &d.Schema.Heads[h]
+	for _, i := range rows {
+		l := d.Labels[i]
+		if l == nil {
+			continue
+		}
+		if head.Multi {
+			if _, ok := l.Multi[head.Name]; ok {
+				keep = append(keep, i)
+			}
+			continue
+		}
+		if v, ok := l.Single[head.Name]; ok {
+			keep = append(keep, i)
+			y = append(y, head.Index(v))
+		}
+	}
+	return keep, y
+}
+
+// All returns 0..n-1.
+func All(n int) []int {
+	r := make([]int, n)
+	for i := range r {
+		r[i] = i
+	}
+	return r
+}
+
+// Fit trains a model for every head on the given rows of d (nil: all).
+func Fit(d *Dataset, rows []int, cfg TrainConfig) (*Model, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if rows == nil {
+		rows = All(d.Len())
+	}
+	m := &Model{Schema: d.Schema, Features: d.Config, Train: cfg}
+	trained := 0
+	for h := range d.Schema.Heads {
+		hm, err := fitHead(d, h, rows, cfg)
+		if err != nil {
+			return nil, fmt.Errorf("head %q: %w", d.Schema.Heads[h].Name, err)
+		}
+		if hm.Trained {
+			trained++
+		}
+		m.Heads = append(m.Heads, hm)
+	}
+	if trained == 0 {
+		return nil, errors.New("no labelled articles for any head; check that label ids match the corpus")
+	}
+	return m, nil
+}
+
+func fitOne(X *Matrix, y []int, k int, cfg TrainConfig) (*Linear, error) {
+	var w []float64
+	if cfg.ClassWeight == "balanced" {
+		cnt := make([]float64, k)
+		for _, c := range y {
+			cnt[c]++
+		}
+		present := 0
+		for _, c := range cnt {
+			if c > 0 {
+				present++
+			}
+		}
+		w = make([]float64, len(y))
+		for i, c := range y {
+			w[i] = float64(len(y)) / (float64(present) * cnt[c])
+		}
+	}
+	if cfg.Algo == "nb" {
+		return (&NaiveBayes{Alpha: 1}).Fit(X, y, w, k)
+	}
+	return (&LogReg{L2: cfg.L2, MaxIter: cfg.MaxIter, Workers: cfg.Workers}).Fit(X, y, w, k)
+}
+
+func fitHead(d *Dataset, h int, rows []int, cfg TrainConfig) (HeadModel, error) {
+	head := &d.Schema.Heads[h]
+	keep, y := d.Labelled(h, rows)
+	if len(keep) == 0 {
+		return HeadModel{}, nil
+	}
+	X := d.HeadMatrix(h, keep)
+	if !head.Multi {
+		l, err := fitOne(X, y, len(head.Values), cfg)
+		if err != nil {
+			return HeadModel{}, err
+		}
+		counts := make([]int, len(head.Values))
+		for _, c := range y {
+			counts[c]++
+		}
+		return HeadModel{Models: []*Linear{l}, Trained: true, Counts: counts, N: len(y)}, nil
+	}
+	hm := HeadModel{Trained: true, N: len(keep)}
+	for v := range head.Values {
+		yv := multiTargets(d, h, v, keep)
+		l, err := fitOne(X, yv, 2, cfg)
+		if err != nil {
+			return HeadModel{}, err
+		}
+		t, err := chooseThreshold(d, h, v, keep, yv, cfg)
+		if err != nil {
+			return HeadModel{}, err
+		}
+		hm.Models = append(hm.Models, l)
+		hm.Thresholds = append(hm.Thresholds, t)
+		pos := 0
+		for _, c := range yv {
+			pos += c
+		}
+		hm.Counts = append(hm.Counts, pos)
+	}
+	return hm, nil
+}
+
+func multiTargets(d *Dataset, h, v int, rows []int) []int {
+	head := &d.Schema.Heads[h]
+	y := make([]int, len(rows))
+	for i, r := range rows {
+		if slices.Contains(d.Labels[r].Multi[head.Name], head.Values[v]) {
+			y[i] = 1
+		}
+	}
+	return y
+}
+
+// chooseThreshold picks the threshold on P(value) that maximises F1 on
+// out-of-fold predictions over the training rows.
+func chooseThreshold(d *Dataset, h, v int, rows, y []int, cfg TrainConfig) (float32, error) {
+	pos := 0
+	for _, c := range y {
+		pos += c
+	}
+	if pos == 0 {
+		return 1.01, nil // never seen: never predicted
+	}
+	k := cfg.ThresholdFolds
+	if k < 2 || pos < k || len(rows)-pos < k {
+		return 0.5, nil
+	}
+	folds := Folds(y, k, cfg.Seed^uint64(h*131+v))
+	probs := make([]float64, len(rows))
+	for f := range folds {
+		var trainI, testI []int
+		for i := range rows {
+			if folds[f][i] {
+				testI = append(testI, i)
+			} else {
+				trainI = append(trainI, i)
+			}
+		}
+		tr := make([]int, len(trainI))
+		ty := make([]int, len(trainI))
+		for j, i := range trainI {
+			tr[j], ty[j] = rows[i], y[i]
+		}
+		l, err := fitOne(d.HeadMatrix(h, tr), ty, 2, cfg)
+		if err != nil {
+			return 0, err
+		}
+		X := d.HeadMatrix(h, rows)
+		var z [2]float64
+		for _, i := range testI {
+			idx, val, dense := X.Row(i)
+			scoresOf(l, idx, val, dense, z[:])
+			probs[i] = 1 / (1 + expf(z[0]-z[1]))
+		}
+	}
+	best, bestF := float32(0.5), -1.0
+	for t := 5; t <= 95; t += 5 {
+		th := float64(t) / 100
+		tp, fp, fn := 0, 0, 0
+		for i, p := range probs {
+			switch {
+			case p >= th && y[i] == 1:
+				tp++
+			case p >= th:
+				fp++
+			case y[i] == 1:
+				fn++
+			}
+		}
+		f1 := 0.0
+		if tp > 0 {
+			f1 = 2 * float64(tp) / float64(2*tp+fp+fn)
+		}
+		// Prefer the threshold nearest 0.5 among equals.
+		if f1 > bestF+1e-12 || (abs(f1-bestF) <= 1e-12 && abs(th-0.5) < abs(float64(best)-0.5)) {
+			best, bestF = float32(th), f1
+		}
+	}
+	return best, nil
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// scoresOf computes class scores of one row with a compact model (slow
+// path: binary search per bucket; used in training only).
+func scoresOf(l *Linear, idx []uint32, val []float32, dense []float32, z []float64) {
+	for c := 0; c < l.K; c++ {
+		z[c] = float64(l.Bias[c])
+	}
+	for p, b := range idx {
+		w := l.Weight(b)
+		for c := 0; c < l.K; c++ {
+			z[c] += float64(val[p]) * float64(w[c])
+		}
+	}
+	for j, v := range dense {
+		if v == 0 || len(l.Dense) == 0 {
+			continue
+		}
+		for c := 0; c < l.K; c++ {
+			z[c] += float64(v) * float64(l.Dense[j*l.K+c])
+		}
+	}
+}
+
+// Folds splits rows with class labels y into k stratified folds: fold[f][i]
+// is true when row i is held out in fold f. Each class's rows are shuffled
+// with the seed and dealt round-robin, continuing from where the previous
+// class stopped, so fold sizes differ by at most one.
+func Folds(y []int, k int, seed uint64) [][]bool {
+	if k < 2 {
+		panic("classifier: Folds needs k >= 2")
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x5eed))
+	byClass := map[int][]int{}
+	var classes []int
+	for i, c := range y {
+		if _, ok := byClass[c]; !ok {
+			classes = append(classes, c)
+		}
+		byClass[c] = append(byClass[c], i)
+	}
+	slices.Sort(classes)
+	out := make([][]bool, k)
+	for f := range out {
+		out[f] = make([]bool, len(y))
+	}
+	pos := 0
+	for _, c := range classes {
+		idx := byClass[c]
+		rng.Shuffle(len(idx), func(a, b int) { idx[a], idx[b] = idx[b], idx[a] })
+		for _, i := range idx {
+			out[pos%k][i] = true
+			pos++
+		}
+	}
+	return out
+}

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"fmt"
+	"runtime/debug"
+	"strings"
+
+	"github.com/stance-project/stance/classifier"
+	"github.com/stance-project/stance/features"
+)
+
+func runVersion(e *env, args []string) error {
+	fs := newFlags(e, "version", "", "  stance version")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	v := "(devel)"
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		v = bi.Main.Version
+	}
+	fmt.Fprintf(e.stdout, "stance %s, model format %d\n", v, classifier.FormatVersion)
+	m, err := loadModel("")
+	if err != nil {
+		return err
+	}
+	var heads []string
+	for i, h := range m.Schema.Heads {
+		heads = append(heads, fmt.Sprintf("%s (%d labelled)", h.Name, m.Heads[i].N))
+	}
+	fmt.Fprintf(e.stdout, "default model: schema %s; %s; features %s\n", m.Schema.Name, strings.Join(heads, ", "), strings.Join(m.Features.Groups, ","))
+	if vec, err := features.DefaultVectors(); err == nil {
+		fmt.Fprintf(e.stdout, "word vectors: %s, %d words; %s\n", vec.Header.Source, vec.Len(), vec.Header.License)
+	}
+	return nil
+}

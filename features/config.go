@@ -1,0 +1,99 @@
+package features
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Feature groups, switched on and off by Config.Groups.
+const (
+	GroupNgrams   = "ngrams"   // article-wide word uni- and bigrams
+	GroupTarget   = "target"   // words around each target mention: window, sentence, clause
+	GroupCues     = "cues"     // cue-lexicon counts per scope, with negation
+	GroupMentions = "mentions" // mention counts, headline and lead, co-occurrence
+	GroupVectors  = "vectors"  // averaged GloVe vectors of the article and of target contexts
+)
+
+// AllGroups lists every feature group in a fixed order.
+var AllGroups = []string{GroupNgrams, GroupTarget, GroupCues, GroupMentions, GroupVectors}
+
+// Config is the feature configuration. It is stored in model files.
+type Config struct {
+	// Buckets is the number of hash buckets for sparse features (a power
+	// of two).
+	Buckets int `json:"buckets"`
+	// Window is how many tokens left and right of a mention count as its
+	// context.
+	Window int `json:"window"`
+	// Groups are the enabled feature groups.
+	Groups []string `json:"groups"`
+}
+
+// DefaultConfig returns the configuration the default model uses.
+func DefaultConfig() Config {
+	return Config{Buckets: 1 << 18, Window: 8, Groups: slices.Clone(AllGroups)}
+}
+
+// Has reports whether group g is enabled.
+func (c *Config) Has(g string) bool { return slices.Contains(c.Groups, g) }
+
+// Validate checks the configuration.
+func (c *Config) Validate() error {
+	if c.Buckets < 1<<8 || c.Buckets > 1<<26 || c.Buckets&(c.Buckets-1) != 0 {
+		return fmt.Errorf("features: buckets = %d; want a power of two from 256 to 67108864", c.Buckets)
+	}
+	if c.Window < 1 || c.Window > 64 {
+		return fmt.Errorf("features: window = %d; want 1 to 64", c.Window)
+	}
+	if len(c.Groups) == 0 {
+		return fmt.Errorf("features: no feature groups; choose from %s", strings.Join(AllGroups, ", "))
+	}
+	for _, g := range c.Groups {
+		if !slices.Contains(AllGroups, g) {
+			return fmt.Errorf("features: unknown feature group %q; choose from %s", g, strings.Join(AllGroups, ", "))
+		}
+	}
+	return nil
+}
+
+// ParseGroups parses a comma-separated group list. A leading "-" on every
+// item means "all groups but these".
+func ParseGroups(s string) ([]string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || s == "all" {
+		return slices.Clone(AllGroups), nil
+	}
+	parts := strings.Split(s, ",")
+	neg := strings.HasPrefix(strings.TrimSpace(parts[0]), "-")
+	var out []string
+	drop := map[string]bool{}
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if strings.HasPrefix(p, "-") != neg {
+			return nil, fmt.Errorf("feature groups %q: either list groups to keep or, each with '-', groups to drop", s)
+		}
+		p = strings.TrimPrefix(p, "-")
+		if !slices.Contains(AllGroups, p) {
+			return nil, fmt.Errorf("unknown feature group %q; choose from %s", p, strings.Join(AllGroups, ", "))
+		}
+		if neg {
+			drop[p] = true
+		} else if !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	if neg {
+		for _, g := range AllGroups {
+			if !drop[g] {
+				out = append(out, g)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("feature groups %q leave nothing", s)
+	}
+	// Keep the canonical order so equal configs compare equal.
+	slices.SortFunc(out, func(a, b string) int { return slices.Index(AllGroups, a) - slices.Index(AllGroups, b) })
+	return out, nil
+}

@@ -1,0 +1,912 @@
+package features
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/cespare/xxhash/v2"
+	"github.com/stance-project/stance/labels"
+)
+
+// Sparse is a sparse vector. Indices may repeat across feature blocks; a
+// repeated index counts as the sum of its values.
+type Sparse struct {
+	Idx []uint32
+	Val []float32
+}
+
+// Doc is the featurized form of one article.
+type Doc struct {
+	// Shared holds the article-wide features every head sees.
+	Shared Sparse
+	// Heads holds, per schema head, the features of its target's contexts
+	// (empty for heads without a target).
+	Heads []Sparse
+	// Dense holds, per head, the dense vector features (nil when the
+	// vectors group is off). Its length is Featurizer.DenseDim().
+	Dense [][]float32
+	// Mentions counts, per head, the target mentions found.
+	Mentions []int
+	// Text and Tokens are the analysed text, for explanations.
+	Text   []byte
+	Tokens []Token
+}
+
+// Dense blocks, each VectorDim wide.
+const (
+	blockArticle = iota // mean vector of the whole article
+	blockSent           // mean vector of the target's sentences
+	blockLeft           // distance-weighted mean left of mentions
+	blockRight          // distance-weighted mean right of mentions
+	numBlocks
+)
+
+var blockNames = [numBlocks]string{"article", "sentences", "left", "right"}
+
+// Featurizer turns articles into feature vectors for a schema.
+type Featurizer struct {
+	cfg     Config
+	schema  *labels.Schema
+	an      *Analyzer
+	matcher *Matcher
+	lex     *Lexicon
+	vec     *Vectors
+	// per schema head: index of its target among the schema's targets, or
+	// -1 (frames, or examples with their own target).
+	headTarget []int
+	headSeed   []uint64
+	// per schema target: the masked placeholder hash.
+	otherHash []uint64
+	tHash     uint64
+	has       [len(groupNames)]bool
+
+	// scratch
+	toks     []Token
+	mentions []Mention
+	neg      []bool
+	cues     []uint16
+	rows     []int32
+	isMen    []int16 // per token: 1 + target index of the mention it is in, or 0
+	acc      []float32
+	touched  []uint32
+	doc      Doc
+	names    map[uint32]string
+}
+
+var groupNames = [...]string{GroupNgrams, GroupTarget, GroupCues, GroupMentions, GroupVectors}
+
+const (
+	hasNgrams = iota
+	hasTarget
+	hasCues
+	hasMentions
+	hasVectors
+)
+
+// New returns a featurizer for schema s. The vectors group uses the
+// embedded GloVe table.
+func New(s *labels.Schema, cfg Config) (*Featurizer, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	f := &Featurizer{cfg: cfg, schema: s, an: NewAnalyzer(), lex: DefaultLexicon()}
+	for i, g := range groupNames {
+		f.has[i] = cfg.Has(g)
+	}
+	if f.has[hasVectors] {
+		v, err := DefaultVectors()
+		if err != nil {
+			return nil, err
+		}
+		f.vec = v
+	}
+	targets := s.Targets()
+	f.matcher = NewMatcher(targets)
+	for _, t := range targets {
+		f.otherHash = append(f.otherHash, xxhash.Sum64String("<o:"+strings.ToLower(t.Name)+">"))
+	}
+	f.tHash = xxhash.Sum64String("<t>")
+	ti := 0
+	for _, h := range s.Heads {
+		if h.Target != nil {
+			f.headTarget = append(f.headTarget, ti)
+			ti++
+		} else {
+			f.headTarget = append(f.headTarget, -1)
+		}
+		f.headSeed = append(f.headSeed, xxhash.Sum64String("head:"+h.Name))
+	}
+	f.acc = make([]float32, cfg.Buckets)
+	f.doc.Heads = make([]Sparse, len(s.Heads))
+	f.doc.Mentions = make([]int, len(s.Heads))
+	if f.vec != nil {
+		f.doc.Dense = make([][]float32, len(s.Heads))
+		for i := range f.doc.Dense {
+			f.doc.Dense[i] = make([]float32, f.DenseDim())
+		}
+	}
+	return f, nil
+}
+
+// Clone returns a featurizer sharing f's read-only tables with its own
+// scratch buffers, for use on another goroutine.
+func (f *Featurizer) Clone() *Featurizer {
+	g := &Featurizer{cfg: f.cfg, schema: f.schema, an: f.an.Clone(), matcher: f.matcher, lex: f.lex, vec: f.vec,
+		headTarget: f.headTarget, headSeed: f.headSeed, otherHash: f.otherHash, tHash: f.tHash, has: f.has}
+	g.acc = make([]float32, f.cfg.Buckets)
+	g.doc.Heads = make([]Sparse, len(f.schema.Heads))
+	g.doc.Mentions = make([]int, len(f.schema.Heads))
+	if f.vec != nil {
+		g.doc.Dense = make([][]float32, len(f.schema.Heads))
+		for i := range g.doc.Dense {
+			g.doc.Dense[i] = make([]float32, f.DenseDim())
+		}
+	}
+	return g
+}
+
+// Config returns the feature configuration.
+func (f *Featurizer) Config() Config { return f.cfg }
+
+// DenseDim is the length of each head's dense vector (0 without vectors).
+func (f *Featurizer) DenseDim() int {
+	if f.vec == nil {
+		return 0
+	}
+	return numBlocks * f.vec.Dim
+}
+
+// Dim is the total feature dimension: hash buckets, then dense features.
+func (f *Featurizer) Dim() int { return f.cfg.Buckets + f.DenseDim() }
+
+// RecordNames makes later calls record a readable name for each feature
+// index they emit (slow; for explanations). Names returns them.
+func (f *Featurizer) RecordNames(on bool) {
+	if on {
+		f.names = map[uint32]string{}
+	} else {
+		f.names = nil
+	}
+}
+
+// Names returns the recorded feature names by index.
+func (f *Featurizer) Names() map[uint32]string { return f.names }
+
+// DenseName names dense feature j (0 <= j < DenseDim) of a head.
+func (f *Featurizer) DenseName(head, j int) string {
+	b := j / f.vec.Dim
+	if b == blockArticle {
+		return "vectors.article"
+	}
+	return f.schema.Heads[head].Name + ".vectors." + blockNames[b]
+}
+
+// seeds that keep feature kinds apart in the hash space
+const (
+	seedUni uint64 = 0xf2a74de452e6b438
+	seedBi  uint64 = 0x6513270e269e0d37
+	seedL   uint64 = 0x0c5c7fd0a6a3a450
+	seedR   uint64 = 0xd23f0824128b2f33
+	seedL1  uint64 = 0x1818e811892f902b
+	seedR1  uint64 = 0x9531985d5d9dc9f8
+	seedLB  uint64 = 0xe8e25d940ed90475
+	seedRB  uint64 = 0x36f675cc81e74ef5
+	seedS   uint64 = 0x1600a35a099950d8
+	seedSB  uint64 = 0x6b0d549b6f03675a
+	seedC   uint64 = 0x3d9c172411e20b8f
+	seedCN  uint64 = 0x8d116ece1738f7d9
+	seedCue uint64 = 0x0f21ddb66cad4a26
+	seedMen uint64 = 0x90c192cfd3ac94af
+)
+
+var seedNames = map[uint64]string{
+	seedUni: "word", seedBi: "bigram", seedL: "left", seedR: "right", seedL1: "left1", seedR1: "right1",
+	seedLB: "left2", seedRB: "right2", seedS: "sent", seedSB: "sent2", seedC: "clause", seedCN: "clause-neg",
+	seedCue: "cue", seedMen: "mention",
+}
+
+func mix(h, s uint64) uint64 {
+	h ^= s
+	h *= 0xbf58476d1ce4e5b9
+	h ^= h >> 31
+	h *= 0x94d049bb133111eb
+	h ^= h >> 29
+	return h
+}
+
+func (f *Featurizer) bucket(id uint64) uint32 { return uint32(id & uint64(f.cfg.Buckets-1)) }
+
+func (f *Featurizer) add(idx uint32, v float32) {
+	if f.acc[idx] == 0 {
+		f.touched = append(f.touched, idx)
+	}
+	f.acc[idx] += v
+}
+
+// flush moves the accumulated block into dst. With sublinear, counts c
+// become 1+ln(c) (c >= 1); with norm, the block is scaled to unit length.
+func (f *Featurizer) flush(dst *Sparse, sublinear, norm bool) {
+	if len(f.touched) == 0 {
+		return
+	}
+	ss := float64(0)
+	for _, i := range f.touched {
+		v := f.acc[i]
+		if sublinear && v > 1 {
+			v = 1 + float32(math.Log(float64(v)))
+			f.acc[i] = v
+		}
+		ss += float64(v) * float64(v)
+	}
+	scale := float32(1)
+	if norm && ss > 0 {
+		scale = float32(1 / math.Sqrt(ss))
+	}
+	for _, i := range f.touched {
+		dst.Idx = append(dst.Idx, i)
+		dst.Val = append(dst.Val, f.acc[i]*scale)
+		f.acc[i] = 0
+	}
+	f.touched = f.touched[:0]
+}
+
+func (f *Featurizer) name(idx uint32, n string) {
+	if _, ok := f.names[idx]; !ok {
+		f.names[idx] = n
+	}
+}
+
+// term returns the hash a token stands for in head-scoped features: the
+// placeholder for a mention, else its own.
+func (f *Featurizer) term(i int, own int) uint64 {
+	m := f.isMen[i]
+	if m == 0 {
+		return f.toks[i].Hash
+	}
+	if int(m-1) == own {
+		return f.tHash
+	}
+	if int(m-1) < len(f.otherHash) {
+		return f.otherHash[m-1]
+	}
+	return f.tHash
+}
+
+func (f *Featurizer) termText(i int, own int) string {
+	m := f.isMen[i]
+	if m == 0 {
+		return string(f.toks[i].Term)
+	}
+	if int(m-1) == own {
+		return "<t>"
+	}
+	if int(m-1) < len(f.schema.Targets()) {
+		return "<o:" + strings.ToLower(f.schema.Targets()[m-1].Name) + ">"
+	}
+	return "<t>"
+}
+
+func (f *Featurizer) addTerm(seed uint64, i int, own int, w float32, prefix string) {
+	idx := f.bucket(mix(f.term(i, own), seed))
+	f.add(idx, w)
+	if f.names != nil {
+		f.name(idx, prefix+seedNames[seed^f.headSeedOf(prefix)]+":"+f.termText(i, own))
+	}
+}
+
+func (f *Featurizer) addBigram(seed uint64, i, j int, own int, w float32, prefix string) {
+	idx := f.bucket(mix(f.term(i, own)*31+f.term(j, own), seed))
+	f.add(idx, w)
+	if f.names != nil {
+		f.name(idx, prefix+seedNames[seed^f.headSeedOf(prefix)]+":"+f.termText(i, own)+" "+f.termText(j, own))
+	}
+}
+
+// headSeedOf recovers the head seed from a name prefix, for naming only.
+func (f *Featurizer) headSeedOf(prefix string) uint64 {
+	if prefix == "" {
+		return 0
+	}
+	for h, hd := range f.schema.Heads {
+		if prefix == hd.Name+"." {
+			return f.headSeed[h]
+		}
+	}
+	return 0
+}
+
+func (f *Featurizer) addKey(key uint64, w float32, name string) {
+	idx := f.bucket(mix(key, seedCue))
+	f.add(idx, w)
+	if f.names != nil {
+		f.name(idx, name)
+	}
+}
+
+func keyOf(s string) uint64 { return xxhash.Sum64String(s) }
+
+// Featurize analyses an article and returns its features, valid until the
+// next call.
+func (f *Featurizer) Featurize(a *labels.Article) *Doc {
+	d := &f.doc
+	d.Shared.Idx, d.Shared.Val = d.Shared.Idx[:0], d.Shared.Val[:0]
+	for i := range d.Heads {
+		d.Heads[i].Idx, d.Heads[i].Val = d.Heads[i].Idx[:0], d.Heads[i].Val[:0]
+		d.Mentions[i] = 0
+	}
+	var text []byte
+	var spanFrom, spanTo int
+	if a.HasSpan {
+		text, f.toks, spanFrom, spanTo = f.an.AnalyzeSpan([]byte(a.Text), a.Span[0], a.Span[1], f.toks[:0])
+	} else {
+		text, f.toks = f.an.Analyze([]byte(a.Text), f.toks[:0])
+	}
+	d.Text, d.Tokens = text, f.toks
+	toks := f.toks
+	n := len(toks)
+	f.mentions = f.matcher.Find(toks, f.mentions[:0])
+	f.isMen = resize(f.isMen, n)
+	for i := range f.isMen {
+		f.isMen[i] = 0
+	}
+	for _, m := range f.mentions {
+		for k := m.From; k < m.To; k++ {
+			f.isMen[k] = int16(m.Target + 1)
+		}
+	}
+	// The example's own target: the span, or else its words wherever they occur.
+	exTarget := -1
+	var exMentions []Mention
+	if a.Target != "" {
+		exTarget = f.matcher.n // a target index past the schema's
+		exMentions = f.exampleMentions(a, spanFrom, spanTo)
+		for _, m := range exMentions {
+			for k := m.From; k < m.To; k++ {
+				f.isMen[k] = int16(exTarget + 1)
+			}
+		}
+	}
+	f.prepareTokens()
+
+	nsent := 0
+	if n > 0 {
+		nsent = int(toks[n-1].Sent) + 1
+	}
+	headline := hasHeadline(text, toks)
+
+	// Article-wide features.
+	if f.has[hasNgrams] {
+		for i := 0; i < n; i++ {
+			if toks[i].Kind == Punct {
+				continue
+			}
+			idx := f.bucket(mix(toks[i].Hash, seedUni))
+			f.add(idx, 1)
+			if f.names != nil {
+				f.name(idx, "word:"+string(toks[i].Term))
+			}
+			if i+1 < n && toks[i+1].Kind != Punct && toks[i+1].Sent == toks[i].Sent {
+				idx := f.bucket(mix(toks[i].Hash*31+toks[i+1].Hash, seedBi))
+				f.add(idx, 1)
+				if f.names != nil {
+					f.name(idx, "bigram:"+string(toks[i].Term)+" "+string(toks[i+1].Term))
+				}
+			}
+		}
+		f.flush(&d.Shared, true, true)
+	}
+	if f.has[hasCues] {
+		var cnt, neg [numCues]float32
+		for i := 0; i < n; i++ {
+			if c := f.cues[i]; c != 0 {
+				for k := Cue(0); k < numCues; k++ {
+					if c&(1<<k) != 0 {
+						if f.neg[i] {
+							neg[k]++
+						} else {
+							cnt[k]++
+						}
+					}
+				}
+			}
+		}
+		for k := Cue(0); k < numCues; k++ {
+			if cnt[k] > 0 {
+				f.addKey(keyOf("cue:article:")+uint64(k), log1p(cnt[k]), "cue:article:"+cueNames[k])
+			}
+			if neg[k] > 0 {
+				f.addKey(keyOf("cue:article:neg:")+uint64(k), log1p(neg[k]), "cue:article:not-"+cueNames[k])
+			}
+		}
+		f.flush(&d.Shared, false, false)
+	}
+	targets := f.schema.Targets()
+	if f.has[hasMentions] {
+		f.addKey(keyOf("bias"), 1, "bias")
+		f.addKey(keyOf("len")+uint64(lenBucket(n)), 1, fmt.Sprintf("length:%s", lenNames[lenBucket(n)]))
+		for ti, t := range targets {
+			c, inHead, inLead := 0, false, false
+			for _, m := range f.mentions {
+				if m.Target == ti {
+					c++
+					s := toks[m.From].Sent
+					if headline && s == 0 {
+						inHead = true
+					}
+					if s <= 2 {
+						inLead = true
+					}
+				}
+			}
+			tn := strings.ToLower(t.Name)
+			b := countBucket(c)
+			f.addKey(keyOf("men:"+tn)+uint64(b), 1, "mentions:"+tn+":"+countNames[b])
+			if inHead {
+				f.addKey(keyOf("head:"+tn), 1, "headline:"+tn)
+			}
+			if inLead {
+				f.addKey(keyOf("lead:"+tn), 1, "lead:"+tn)
+			}
+		}
+		// Targets named in the same sentence.
+		if len(targets) > 1 && nsent > 0 {
+			var co [8][8]float32
+			lastSent := int32(-1)
+			var inSent uint16
+			flushSent := func() {
+				for x := 0; x < len(targets) && x < 8; x++ {
+					for y := x + 1; y < len(targets) && y < 8; y++ {
+						if inSent&(1<<x) != 0 && inSent&(1<<y) != 0 {
+							co[x][y]++
+						}
+					}
+				}
+			}
+			for _, m := range f.mentions {
+				s := toks[m.From].Sent
+				if s != lastSent {
+					flushSent()
+					inSent, lastSent = 0, s
+				}
+				inSent |= 1 << m.Target
+			}
+			flushSent()
+			for x := 0; x < len(targets) && x < 8; x++ {
+				for y := x + 1; y < len(targets) && y < 8; y++ {
+					if co[x][y] > 0 {
+						nm := "together:" + strings.ToLower(targets[x].Name) + "+" + strings.ToLower(targets[y].Name)
+						f.addKey(keyOf(nm), log1p(co[x][y]), nm)
+					}
+				}
+			}
+		}
+		f.flush(&d.Shared, false, false)
+	}
+
+	// Dense article block, shared by every head.
+	var article []float32
+	if f.vec != nil {
+		article = d.Dense[0][:f.vec.Dim]
+		clear(d.Dense[0])
+		cnt := 0
+		for i := 0; i < n; i++ {
+			if r := f.rows[i]; r >= 0 && f.isMen[i] == 0 {
+				f.vec.AddTo(article, r, 1)
+				cnt++
+			}
+		}
+		unit(article)
+		for h := 1; h < len(d.Dense); h++ {
+			clear(d.Dense[h])
+			copy(d.Dense[h], article)
+		}
+	}
+
+	// Per-head target features.
+	for h := range f.schema.Heads {
+		own := f.headTarget[h]
+		var ms []Mention
+		if own >= 0 {
+			for _, m := range f.mentions {
+				if m.Target == own {
+					ms = append(ms, m)
+				}
+			}
+		} else if exTarget >= 0 && !f.schema.Heads[h].Multi {
+			own = exTarget
+			ms = exMentions
+		} else {
+			continue
+		}
+		d.Mentions[h] = len(ms)
+		f.headFeatures(h, own, ms, headline, d)
+	}
+	return d
+}
+
+func log1p(x float32) float32 { return float32(math.Log1p(float64(x))) }
+
+var countNames = []string{"0", "1", "2-3", "4-7", "8+"}
+
+func countBucket(c int) int {
+	switch {
+	case c == 0:
+		return 0
+	case c == 1:
+		return 1
+	case c <= 3:
+		return 2
+	case c <= 7:
+		return 3
+	}
+	return 4
+}
+
+var lenNames = []string{"<50", "50-199", "200-799", "800+"}
+
+func lenBucket(n int) int {
+	switch {
+	case n < 50:
+		return 0
+	case n < 200:
+		return 1
+	case n < 800:
+		return 2
+	}
+	return 3
+}
+
+func unit(v []float32) {
+	ss := float32(0)
+	for _, x := range v {
+		ss += x * x
+	}
+	if ss == 0 {
+		return
+	}
+	s := float32(1 / math.Sqrt(float64(ss)))
+	for i := range v {
+		v[i] *= s
+	}
+}
+
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n, n+n/4)
+	}
+	return s[:n]
+}
+
+// hasHeadline reports whether the first sentence is a line of its own (a
+// headline) followed by more text.
+func hasHeadline(text []byte, toks []Token) bool {
+	if len(toks) == 0 || toks[len(toks)-1].Sent == 0 {
+		return false
+	}
+	for i := range toks {
+		if toks[i].Sent != 0 {
+			between := text[toks[i-1].End:toks[i].Start]
+			for _, c := range between {
+				if c == '\n' {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+var clauseWords = func() map[uint64]bool {
+	m := map[uint64]bool{}
+	for _, w := range strings.Fields("but while although though however whereas yet despite meanwhile nevertheless") {
+		m[xxhash.Sum64String(w)] = true
+	}
+	return m
+}()
+
+var stopWords = func() map[uint64]bool {
+	m := map[uint64]bool{}
+	for _, w := range strings.Fields(`the a an and or of to in on at for from by with as is are was were be been being
+		it its this that these those he she they them his her their we our you your i me my has have had do does did
+		will would shall should can could may might must also than then there here which who whom whose what when where
+		how about into over after before up down out more most such only own so too very just s t said says`) {
+		m[xxhash.Sum64String(w)] = true
+	}
+	return m
+}()
+
+// prepareTokens fills the per-token tables: negation scope, cue bits and
+// vector rows.
+func (f *Featurizer) prepareTokens() {
+	toks := f.toks
+	n := len(toks)
+	f.neg = resize(f.neg, n)
+	f.cues = resize(f.cues, n)
+	f.rows = resize(f.rows, n)
+	left := 0
+	for i := 0; i < n; i++ {
+		t := &toks[i]
+		if t.Kind == Punct || i > 0 && toks[i-1].Sent != t.Sent {
+			left = 0
+		}
+		f.neg[i] = left > 0
+		if left > 0 {
+			left--
+		}
+		if t.Kind == Word && f.lex.Negator(t) {
+			left = negationSpan
+		}
+		f.cues[i] = f.lex.Cues(t.Hash)
+		f.rows[i] = -1
+		if f.vec != nil && t.Kind != Punct && !stopWords[t.Hash] {
+			f.rows[i] = f.vec.Row(t.Hash)
+		}
+	}
+}
+
+// exampleMentions finds an example's own target: the tokens that overlap
+// its span, or else every occurrence of the target's words.
+func (f *Featurizer) exampleMentions(a *labels.Article, from, to int) []Mention {
+	var out []Mention
+	toks := f.toks
+	if a.HasSpan {
+		first, last := -1, -1
+		for i := range toks {
+			if int(toks[i].End) > from && int(toks[i].Start) < to {
+				if first < 0 {
+					first = i
+				}
+				last = i
+			}
+		}
+		if first >= 0 {
+			out = append(out, Mention{From: int32(first), To: int32(last + 1)})
+		}
+		return out
+	}
+	_, tt := NewAnalyzer().Analyze([]byte(a.Target), nil)
+	if len(tt) == 0 {
+		return nil
+	}
+	for i := 0; i+len(tt) <= len(toks); i++ {
+		ok := true
+		for k := range tt {
+			if toks[i+k].Hash != tt[k].Hash {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, Mention{From: int32(i), To: int32(i + len(tt))})
+			i += len(tt) - 1
+		}
+	}
+	return out
+}
+
+func (f *Featurizer) isBoundary(i int) bool {
+	t := &f.toks[i]
+	if t.Kind == Punct {
+		switch t.Term[0] {
+		case ',', ';', ':', '(', ')', '"', '-', '.', '!', '?', '[', ']':
+			return true
+		}
+	}
+	return clauseWords[t.Hash]
+}
+
+func (f *Featurizer) headFeatures(h, own int, ms []Mention, headline bool, d *Doc) {
+	toks := f.toks
+	n := len(toks)
+	prefix := f.schema.Heads[h].Name + "."
+	hs := f.headSeed[h]
+	W := f.cfg.Window
+	if f.has[hasTarget] && len(ms) > 0 {
+		// Words left and right of each mention, within the sentence.
+		for _, m := range ms {
+			s := toks[m.From].Sent
+			for d, i := 1, int(m.From)-1; d <= W && i >= 0 && toks[i].Sent == s; d, i = d+1, i-1 {
+				w := 1 / (1 + float32(d-1)/3)
+				f.addTerm(seedL^hs, i, own, w, prefix)
+				if d == 1 {
+					f.addTerm(seedL1^hs, i, own, 1, prefix)
+					if i > 0 && toks[i-1].Sent == s {
+						f.addBigram(seedLB^hs, i-1, i, own, 1, prefix)
+					}
+				}
+			}
+			for d, i := 1, int(m.To); d <= W && i < n && toks[i].Sent == s; d, i = d+1, i+1 {
+				w := 1 / (1 + float32(d-1)/3)
+				f.addTerm(seedR^hs, i, own, w, prefix)
+				if d == 1 {
+					f.addTerm(seedR1^hs, i, own, 1, prefix)
+					if i+1 < n && toks[i+1].Sent == s {
+						f.addBigram(seedRB^hs, i, i+1, own, 1, prefix)
+					}
+				}
+			}
+			// The mention's clause, with negated words marked.
+			lo := int(m.From) - 1
+			for lo >= 0 && toks[lo].Sent == s && !f.isBoundary(lo) {
+				lo--
+			}
+			hi := int(m.To)
+			for hi < n && toks[hi].Sent == s && !f.isBoundary(hi) {
+				hi++
+			}
+			for i := lo + 1; i < hi; i++ {
+				if i >= int(m.From) && i < int(m.To) {
+					continue
+				}
+				if f.neg[i] {
+					f.addTerm(seedCN^hs, i, own, 1, prefix)
+				} else {
+					f.addTerm(seedC^hs, i, own, 1, prefix)
+				}
+			}
+		}
+		// Words of the sentences that name the target.
+		last := int32(-1)
+		for _, m := range ms {
+			s := toks[m.From].Sent
+			if s == last {
+				continue
+			}
+			last = s
+			lo := int(m.From)
+			for lo > 0 && toks[lo-1].Sent == s {
+				lo--
+			}
+			for i := lo; i < n && toks[i].Sent == s; i++ {
+				if toks[i].Kind == Punct {
+					continue
+				}
+				f.addTerm(seedS^hs, i, own, 1, prefix)
+				if i+1 < n && toks[i+1].Sent == s && toks[i+1].Kind != Punct {
+					f.addBigram(seedSB^hs, i, i+1, own, 1, prefix)
+				}
+			}
+		}
+		f.flush(&d.Heads[h], true, true)
+	}
+	if f.has[hasCues] && len(ms) > 0 {
+		var sent, sentNeg, left, right, clause [numCues]float32
+		last := int32(-1)
+		for _, m := range ms {
+			s := toks[m.From].Sent
+			for d, i := 1, int(m.From)-1; d <= W && i >= 0 && toks[i].Sent == s; d, i = d+1, i-1 {
+				addCues(&left, f.cues[i], f.neg[i])
+			}
+			for d, i := 1, int(m.To); d <= W && i < n && toks[i].Sent == s; d, i = d+1, i+1 {
+				addCues(&right, f.cues[i], f.neg[i])
+			}
+			lo := int(m.From) - 1
+			for lo >= 0 && toks[lo].Sent == s && !f.isBoundary(lo) {
+				lo--
+			}
+			hi := int(m.To)
+			for hi < n && toks[hi].Sent == s && !f.isBoundary(hi) {
+				hi++
+			}
+			for i := lo + 1; i < hi; i++ {
+				addCues(&clause, f.cues[i], f.neg[i])
+			}
+			if s == last {
+				continue
+			}
+			last = s
+			lo = int(m.From)
+			for lo > 0 && toks[lo-1].Sent == s {
+				lo--
+			}
+			for i := lo; i < n && toks[i].Sent == s; i++ {
+				if f.neg[i] {
+					addCues(&sentNeg, f.cues[i], false)
+				} else {
+					addCues(&sent, f.cues[i], false)
+				}
+			}
+		}
+		for k := Cue(0); k < numCues; k++ {
+			for _, sc := range []struct {
+				v    *[numCues]float32
+				name string
+			}{{&sent, "sent"}, {&sentNeg, "sent-not"}, {&left, "left"}, {&right, "right"}, {&clause, "clause"}} {
+				if x := sc.v[k]; x != 0 {
+					nm := ""
+					if f.names != nil {
+						nm = prefix + "cue:" + sc.name + ":" + cueNames[k]
+					}
+					f.addKey(mix(keyOf(sc.name)+uint64(k), hs), log1p(abs32(x))*sign32(x), nm)
+				}
+			}
+		}
+		f.flush(&d.Heads[h], false, false)
+	}
+	if f.has[hasMentions] {
+		b := countBucket(len(ms))
+		nm := ""
+		if f.names != nil {
+			nm = prefix + "mentions:" + countNames[b]
+		}
+		f.addKey(mix(keyOf("tmen")+uint64(b), hs), 1, nm)
+		if len(ms) > 0 {
+			first := toks[ms[0].From].Sent
+			if headline && first == 0 {
+				f.addKey(mix(keyOf("thead"), hs), 1, prefix+"in-headline")
+			}
+			if first <= 2 {
+				f.addKey(mix(keyOf("tlead"), hs), 1, prefix+"in-lead")
+			}
+		}
+		f.flush(&d.Heads[h], false, false)
+	}
+	if f.vec != nil && len(ms) > 0 {
+		dim := f.vec.Dim
+		dv := d.Dense[h]
+		sent := dv[blockSent*dim : (blockSent+1)*dim]
+		left := dv[blockLeft*dim : (blockLeft+1)*dim]
+		right := dv[blockRight*dim : (blockRight+1)*dim]
+		last := int32(-1)
+		for _, m := range ms {
+			s := toks[m.From].Sent
+			for d, i := 1, int(m.From)-1; d <= W && i >= 0 && toks[i].Sent == s; d, i = d+1, i-1 {
+				if r := f.rows[i]; r >= 0 && f.isMen[i] == 0 {
+					f.vec.AddTo(left, r, 1/float32(d))
+				}
+			}
+			for d, i := 1, int(m.To); d <= W && i < n && toks[i].Sent == s; d, i = d+1, i+1 {
+				if r := f.rows[i]; r >= 0 && f.isMen[i] == 0 {
+					f.vec.AddTo(right, r, 1/float32(d))
+				}
+			}
+			if s == last {
+				continue
+			}
+			last = s
+			lo := int(m.From)
+			for lo > 0 && toks[lo-1].Sent == s {
+				lo--
+			}
+			for i := lo; i < n && toks[i].Sent == s; i++ {
+				if r := f.rows[i]; r >= 0 && f.isMen[i] == 0 {
+					f.vec.AddTo(sent, r, 1)
+				}
+			}
+		}
+		unit(sent)
+		unit(left)
+		unit(right)
+	}
+}
+
+func addCues(dst *[numCues]float32, c uint16, neg bool) {
+	if c == 0 {
+		return
+	}
+	v := float32(1)
+	if neg {
+		v = -1 // a negated cue counts against its category
+	}
+	for k := Cue(0); k < numCues; k++ {
+		if c&(1<<k) != 0 {
+			dst[k] += v
+		}
+	}
+}
+
+func abs32(x float32) float32 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func sign32(x float32) float32 {
+	if x < 0 {
+		return -1
+	}
+	return 1
+}

@@ -1,0 +1,133 @@
+package features
+
+import (
+	"strings"
+
+	"github.com/cespare/xxhash/v2"
+)
+
+// Cue is a category of the cue lexicon.
+type Cue uint8
+
+// The cue categories. Each is counted per scope (article, a target's
+// sentences, the words left and right of a mention), and separately when
+// negated ("did not condemn").
+const (
+	CueHostile     Cue = iota // hostile labels: regime, aggression, genocide
+	CueCondemn                // condemnation and accusation verbs
+	CueCooperation            // partnership, alliance, ties, agreements
+	CueNeutrality             // neutrality, balance, mediation, non-alignment
+	CueRestraint              // calls for calm, de-escalation, dialogue
+	CueVictim                 // victimhood, casualties, martyrs, self-defence
+	CueLegitimacy             // rights, sovereignty, law and its violation
+	CuePraise                 // praise, success, stability, tolerance
+	CueMilitary               // strikes, drones, weapons, bases
+	CueBase                   // foothold, springboard, outpost: territory used against another
+	CueDispute                // baseless, fabricated, so-called: disputing a claim
+	CueRelay                  // said, according to, reported: relaying
+	CueDistance               // distancing, rift, pivot, rapprochement
+	CueThreat                 // threats and danger
+	numCues
+)
+
+var cueNames = [numCues]string{
+	"hostile", "condemn", "cooperation", "neutrality", "restraint", "victim",
+	"legitimacy", "praise", "military", "base", "dispute", "relay", "distance", "threat",
+}
+
+func (c Cue) String() string { return cueNames[c] }
+
+// The lexicon is written for this project. Inflections are listed rather
+// than stemmed so that lookups stay one hash probe.
+var cueWords = [numCues]string{
+	CueHostile: `regime regimes aggression aggressions aggressor aggressors aggressive occupation occupying occupier occupiers
+		genocide genocidal terror terrorist terrorists terrorism massacre massacres crimes criminal criminals brutal brutality
+		atrocities atrocity apartheid usurping usurper warmonger warmongering warmongers provocation provocations provocative
+		destabilizing destabilising destabilize destabilise expansionist belligerent belligerence illegitimate rogue menace
+		hostile hostility barbaric barbarism savage murderous butcher butchers mullahs theocracy tyranny tyrannical
+		repressive oppressive oppressor annihilation slaughter entity zionist zionists zionism imperialist imperialism
+		hegemony hegemonic arrogance arrogant puppet puppets lackey lackeys fascist fascism extremist extremists fanatics
+		reckless sinister nefarious infamous notorious ruthless criminality vile evil`,
+	CueCondemn: `condemn condemns condemned condemning condemnation condemnations denounce denounces denounced denouncing
+		slam slams slammed blast blasted rebuke rebuked rebukes criticize criticized criticizes criticise criticised
+		criticises criticism accuse accused accuses accusing accusation accusations blame blamed blames outrage outraged
+		deplore deplored deplores lambast lambasted censure censured decry decried decries protest protested`,
+	CueCooperation: `partner partners partnership partnerships strategic ally allies alliance alliances allied cooperation
+		cooperate cooperated cooperating cooperative collaboration collaborate friendship friendly friend friends brotherly
+		fraternal ties agreement agreements deal deals memorandum joint mutual trust trusted reliable support supported
+		supports supporting solidarity cordial fruitful bilateral embrace embraced backing backed axis`,
+	CueNeutrality: `neutral neutrality balanced balance balancing multi-vector multivector non-aligned nonaligned
+		non-alignment impartial impartiality mediator mediators mediate mediating mediation equidistant independent
+		independence pragmatic pragmatism tightrope even-handed evenhanded sovereign-minded unaligned`,
+	CueRestraint: `restraint calm de-escalate de-escalation deescalation ceasefire truce peaceful peacefully dialogue
+		negotiation negotiations diplomatic diplomacy moderation stabilize stabilise`,
+	CueVictim: `victim victims martyr martyrs martyred martyrdom killed casualties wounded suffering innocent civilians
+		self-defense self-defence defend defended defending retaliation retaliated retaliate besieged targeted mourn
+		mourning grieving survivors hostages hostage`,
+	CueLegitimacy: `legitimate legitimacy rights sovereignty sovereign lawful justified justify justifies law legal
+		illegal unlawful violation violations violated violates breach breached norms charter`,
+	CuePraise: `praise praised praises hailed hail welcomed welcome welcomes commend commended thanked appreciation
+		appreciated success successful historic landmark stability prosperity pillar pillars achievement achievements
+		progress vibrant innovative tolerant tolerance multiculturalism exemplary admirable valuable vital wise visionary
+		heroic brave courageous resilient`,
+	CueMilitary: `strike strikes struck airstrike airstrikes drone drones missile missiles attack attacks attacked war wars
+		military army weapons weapon arms airbase airbases airfield airfields intelligence nuclear bomb bombs bombing
+		bombed troops offensive operation operations warplanes jets munitions loitering`,
+	CueBase: `foothold outpost springboard bridgehead launchpad launch-pad staging spy spies espionage listening base
+		bases platform proxy proxies`,
+	CueDispute: `baseless absurd fabricated fabrication fabrications false fake myth myths conspiracy propaganda ridiculous
+		unfounded debunked so-called alleged allegedly claims claimed lies lie disinformation misinformation smear
+		groundless nonsense fiction`,
+	CueRelay: `said says told according stated reported reports quoted statement statements spokesperson spokesman
+		spokeswoman readout announced added noted`,
+	CueDistance: `distance distancing distanced rift rapprochement pivot pivoted pivoting recalibration shift departure
+		cooling chill thaw rupture estrangement`,
+	CueThreat: `threat threats threaten threatens threatened threatening danger dangerous warn warns warned warning
+		warnings menacing risk risks escalation escalate escalated`,
+}
+
+// negators start a negation scope that runs to the end of the clause or for
+// negationSpan tokens.
+var negatorWords = `not no never nor neither without none nothing hardly cannot denied denies deny denying
+	rejected rejects reject refused refuses refuse dismissed dismisses`
+
+const negationSpan = 4
+
+// Lexicon maps word hashes to cue categories.
+type Lexicon struct {
+	cues map[uint64]uint16 // bit set of Cue
+	neg  map[uint64]bool
+}
+
+var defaultLexicon = buildLexicon()
+
+// DefaultLexicon returns the project's cue lexicon.
+func DefaultLexicon() *Lexicon { return defaultLexicon }
+
+func buildLexicon() *Lexicon {
+	l := &Lexicon{cues: map[uint64]uint16{}, neg: map[uint64]bool{}}
+	for c := Cue(0); c < numCues; c++ {
+		for _, w := range strings.Fields(cueWords[c]) {
+			l.cues[xxhash.Sum64String(w)] |= 1 << c
+		}
+	}
+	for _, w := range strings.Fields(negatorWords) {
+		l.neg[xxhash.Sum64String(w)] = true
+	}
+	return l
+}
+
+// Cues returns the categories of the word with the given hash as a bit set.
+func (l *Lexicon) Cues(hash uint64) uint16 { return l.cues[hash] }
+
+// Negator reports whether the token starts a negation scope.
+func (l *Lexicon) Negator(t *Token) bool {
+	if l.neg[t.Hash] {
+		return true
+	}
+	n := len(t.Term)
+	return n > 3 && t.Term[n-3] == 'n' && t.Term[n-2] == '\'' && t.Term[n-1] == 't'
+}
+
+// Words returns the words of a category, for documentation and tests.
+func (c Cue) Words() []string { return strings.Fields(cueWords[c]) }

@@ -1,0 +1,107 @@
+package features
+
+import (
+	"github.com/stance-project/stance/labels"
+)
+
+// Matcher finds mentions of a schema's targets in analysed tokens. Aliases
+// are analysed with the same pipeline as the text, so "Israel's" matches
+// "Israel" and "Tel-Aviv" matches "Tel Aviv" only if written so.
+type Matcher struct {
+	// first maps an alias's first term hash to candidate aliases.
+	first map[uint64][]alias
+	n     int
+}
+
+type alias struct {
+	target int
+	terms  []uint64
+}
+
+// NewMatcher builds a matcher for the targets, in order; a mention is
+// reported with its target's index.
+func NewMatcher(targets []*labels.Target) *Matcher {
+	m := &Matcher{first: map[uint64][]alias{}, n: len(targets)}
+	an := NewAnalyzer()
+	for ti, t := range targets {
+		names := append([]string{t.Name}, t.Aliases...)
+		for _, a := range names {
+			_, toks := an.Analyze([]byte(a), nil)
+			var terms []uint64
+			for _, tk := range toks {
+				terms = append(terms, tk.Hash)
+			}
+			if len(terms) == 0 {
+				continue
+			}
+			dup := false
+			for _, c := range m.first[terms[0]] {
+				if c.target == ti && equalU64(c.terms, terms) {
+					dup = true
+				}
+			}
+			if !dup {
+				m.first[terms[0]] = append(m.first[terms[0]], alias{target: ti, terms: terms})
+			}
+		}
+	}
+	// Longest aliases first, so "Islamic Republic of Iran" wins over "Iran".
+	for k, cs := range m.first {
+		for i := 1; i < len(cs); i++ {
+			for j := i; j > 0 && len(cs[j].terms) > len(cs[j-1].terms); j-- {
+				cs[j], cs[j-1] = cs[j-1], cs[j]
+			}
+		}
+		m.first[k] = cs
+	}
+	return m
+}
+
+func equalU64(a, b []uint64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// Mention is a run of tokens [From, To) naming a target.
+type Mention struct {
+	Target   int
+	From, To int32
+}
+
+// Find appends the mentions in toks to dst, left to right, without overlap.
+func (m *Matcher) Find(toks []Token, dst []Mention) []Mention {
+	for i := 0; i < len(toks); {
+		cs := m.first[toks[i].Hash]
+		matched := 0
+		for _, c := range cs {
+			if i+len(c.terms) > len(toks) {
+				continue
+			}
+			ok := true
+			for k := 1; k < len(c.terms); k++ {
+				if toks[i+k].Hash != c.terms[k] {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				dst = append(dst, Mention{Target: c.target, From: int32(i), To: int32(i + len(c.terms))})
+				matched = len(c.terms)
+				break
+			}
+		}
+		if matched > 0 {
+			i += matched
+		} else {
+			i++
+		}
+	}
+	return dst
+}

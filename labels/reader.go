@@ -1,0 +1,506 @@
+package labels
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Options control how inputs are read.
+type Options struct {
+	// Warn receives problems that did not stop reading. Nil discards them.
+	Warn func(Warning)
+	// SkipBad skips malformed JSON Lines records (with a warning) instead
+	// of failing on the first one.
+	SkipBad bool
+	// Examples reads stance examples: each record must carry "target", and
+	// may carry "span" and "label".
+	Examples bool
+	// Stdin is what the path "-" reads.
+	Stdin io.Reader
+	// Skip is the number of leading articles to skip (to resume a run).
+	Skip int64
+}
+
+func (o *Options) warn(w Warning) {
+	if o.Warn != nil {
+		o.Warn(w)
+	}
+}
+
+// Reader yields articles one at a time.
+type Reader interface {
+	// Next returns the next article, or io.EOF after the last.
+	Next() (*Article, error)
+	// Close releases open files.
+	Close() error
+}
+
+// Open returns a Reader over the inputs in order. Each path is a directory
+// (every .txt file below it, in lexical order), a JSON Lines file (.jsonl,
+// .ndjson or .json), another file (one article), or "-" for opts.Stdin
+// (JSON Lines when it begins with '{', otherwise one article "stdin").
+func Open(paths []string, opts Options) (Reader, error) {
+	if len(paths) == 0 {
+		return nil, errors.New("no input: give a directory, a .txt or .jsonl file, or - for standard input")
+	}
+	for _, p := range paths {
+		if p == "-" {
+			continue
+		}
+		if _, err := os.Stat(p); err != nil {
+			return nil, fmt.Errorf("input %s: %w", p, unwrapPathErr(err))
+		}
+	}
+	m := &multiReader{paths: paths, opts: opts}
+	return m, nil
+}
+
+func unwrapPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+type multiReader struct {
+	paths   []string
+	opts    Options
+	cur     Reader
+	skipped int64
+	ids     map[string]string // id → where it was first seen, when checking
+}
+
+func (m *multiReader) Next() (*Article, error) {
+	for {
+		if m.cur == nil {
+			if len(m.paths) == 0 {
+				return nil, io.EOF
+			}
+			p := m.paths[0]
+			m.paths = m.paths[1:]
+			r, err := openOne(p, &m.opts)
+			if err != nil {
+				return nil, err
+			}
+			m.cur = r
+		}
+		a, err := m.cur.Next()
+		if err == io.EOF {
+			m.cur.Close()
+			m.cur = nil
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if m.skipped < m.opts.Skip {
+			m.skipped++
+			continue
+		}
+		return a, nil
+	}
+}
+
+func (m *multiReader) Close() error {
+	if m.cur != nil {
+		return m.cur.Close()
+	}
+	return nil
+}
+
+func openOne(p string, opts *Options) (Reader, error) {
+	if p == "-" {
+		if opts.Stdin == nil {
+			return nil, errors.New("input -: no standard input")
+		}
+		br := bufio.NewReaderSize(opts.Stdin, 1<<16)
+		// Sniff: JSON Lines starts with '{' after optional BOM and space.
+		peek, _ := br.Peek(4096)
+		s := strings.TrimLeft(strings.TrimPrefix(string(peek), string(bom)), " \t\r\n")
+		if strings.HasPrefix(s, "{") || opts.Examples {
+			return newJSONLReader(br, "<stdin>", nil, opts), nil
+		}
+		return &oneFileReader{name: "<stdin>", id: "stdin", r: br, opts: opts}, nil
+	}
+	st, err := os.Stat(p)
+	if err != nil {
+		return nil, fmt.Errorf("input %s: %w", p, unwrapPathErr(err))
+	}
+	if st.IsDir() {
+		return newDirReader(p, opts)
+	}
+	if isJSONL(p) || opts.Examples {
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, fmt.Errorf("input %s: %w", p, unwrapPathErr(err))
+		}
+		return newJSONLReader(f, p, f, opts), nil
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, fmt.Errorf("input %s: %w", p, unwrapPathErr(err))
+	}
+	id := strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
+	return &oneFileReader{name: p, id: id, r: f, c: f, opts: opts}, nil
+}
+
+func isJSONL(p string) bool {
+	switch strings.ToLower(filepath.Ext(p)) {
+	case ".jsonl", ".ndjson", ".json":
+		return true
+	}
+	return false
+}
+
+// textArticle makes an article from a whole text file's bytes.
+func textArticle(name, id string, b []byte, opts *Options) (*Article, error) {
+	if looksBinary(b) {
+		return nil, inputErr(name, 0, "", "looks like a binary file, not text (it holds NUL bytes)")
+	}
+	text, invalid := Clean(b)
+	if invalid {
+		opts.warn(Warning{File: name, ID: id, Msg: "invalid UTF-8 replaced with U+FFFD"})
+	}
+	if isBlank(text) {
+		opts.warn(Warning{File: name, ID: id, Msg: "empty article"})
+	}
+	return &Article{ID: id, Text: text, File: name}, nil
+}
+
+// looksBinary reports whether b holds a NUL byte in its first 8 KiB, as
+// text files never do.
+func looksBinary(b []byte) bool {
+	if len(b) > 8192 {
+		b = b[:8192]
+	}
+	for _, c := range b {
+		if c == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+type oneFileReader struct {
+	name, id string
+	r        io.Reader
+	c        io.Closer
+	opts     *Options
+	done     bool
+}
+
+func (o *oneFileReader) Next() (*Article, error) {
+	if o.done {
+		return nil, io.EOF
+	}
+	o.done = true
+	b, err := io.ReadAll(o.r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", o.name, err)
+	}
+	return textArticle(o.name, o.id, b, o.opts)
+}
+
+func (o *oneFileReader) Close() error {
+	if o.c != nil {
+		return o.c.Close()
+	}
+	return nil
+}
+
+type dirReader struct {
+	root  string
+	files []string
+	opts  *Options
+}
+
+func newDirReader(root string, opts *Options) (*dirReader, error) {
+	var files []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if p != root && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.EqualFold(filepath.Ext(p), ".txt") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("input %s: %w", root, err)
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("input %s: no .txt files in the directory", root)
+	}
+	sort.Strings(files)
+	return &dirReader{root: root, files: files, opts: opts}, nil
+}
+
+func (d *dirReader) Next() (*Article, error) {
+	if len(d.files) == 0 {
+		return nil, io.EOF
+	}
+	p := d.files[0]
+	d.files = d.files[1:]
+	rel, err := filepath.Rel(d.root, p)
+	if err != nil {
+		rel = filepath.Base(p)
+	}
+	id := filepath.ToSlash(strings.TrimSuffix(rel, filepath.Ext(rel)))
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("input %s: %w", p, unwrapPathErr(err))
+	}
+	return textArticle(p, id, b, d.opts)
+}
+
+func (d *dirReader) Close() error { return nil }
+
+// jsonlReader reads one article (or example) per line.
+type jsonlReader struct {
+	name   string
+	lr     *lineReader
+	c      io.Closer
+	opts   *Options
+	fields []jsonField
+	// Skipped counts malformed lines skipped under SkipBad.
+	skipped int
+}
+
+func newJSONLReader(r io.Reader, name string, c io.Closer, opts *Options) *jsonlReader {
+	return &jsonlReader{name: name, lr: newLineReader(r), c: c, opts: opts}
+}
+
+func (j *jsonlReader) Close() error {
+	if j.c != nil {
+		return j.c.Close()
+	}
+	return nil
+}
+
+func (j *jsonlReader) Next() (*Article, error) {
+	for {
+		line, err := j.lr.next()
+		if err == io.EOF {
+			return nil, io.EOF
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", j.name, j.lr.line+1, err)
+		}
+		if isBlank(string(line)) {
+			continue
+		}
+		a, ierr := j.parse(line)
+		if ierr != nil {
+			if j.opts.SkipBad {
+				j.skipped++
+				j.opts.warn(Warning{File: j.name, Line: j.lr.line, Msg: "skipped: " + ierr.Msg})
+				continue
+			}
+			return nil, ierr
+		}
+		return a, nil
+	}
+}
+
+func (j *jsonlReader) parse(line []byte) (*Article, *InputError) {
+	ln := j.lr.line
+	if looksBinary(line) {
+		return nil, inputErr(j.name, ln, "", "binary data (NUL bytes) where a JSON object was expected")
+	}
+	var err error
+	j.fields, err = scanObject(line, j.fields[:0])
+	if err != nil {
+		return nil, inputErr(j.name, ln, "", "malformed JSON: %v", err)
+	}
+	a := &Article{File: j.name, Line: ln}
+	var haveID, haveText, haveTarget bool
+	var span []byte
+	for _, f := range j.fields {
+		switch f.Key {
+		case "id":
+			if haveID {
+				return nil, inputErr(j.name, ln, "id", "given twice")
+			}
+			haveID = true
+			switch {
+			case f.IsStr:
+				a.ID = f.Str
+			case len(f.Raw) > 0 && (f.Raw[0] == '-' || f.Raw[0] >= '0' && f.Raw[0] <= '9'):
+				a.ID = string(f.Raw) // numeric ids are accepted as their text
+			default:
+				return nil, inputErr(j.name, ln, "id", "must be a string or a number, got %s", short(f.Raw))
+			}
+			if a.ID == "" {
+				return nil, inputErr(j.name, ln, "id", "must not be empty")
+			}
+		case "text":
+			if !f.IsStr {
+				return nil, inputErr(j.name, ln, "text", "must be a string, got %s", short(f.Raw))
+			}
+			haveText = true
+			a.Text = f.Str
+		case "target":
+			if j.opts.Examples {
+				if !f.IsStr {
+					return nil, inputErr(j.name, ln, "target", "must be a string, got %s", short(f.Raw))
+				}
+				haveTarget = true
+				a.Target = f.Str
+				continue
+			}
+			a.Meta = append(a.Meta, Meta{Key: f.Key, Raw: clone(f.Raw)})
+		case "span":
+			if j.opts.Examples {
+				if !f.IsNull {
+					span = f.Raw
+				}
+				continue
+			}
+			a.Meta = append(a.Meta, Meta{Key: f.Key, Raw: clone(f.Raw)})
+		case "label":
+			if j.opts.Examples {
+				if f.IsNull {
+					continue
+				}
+				if !f.IsStr || f.Str == "" {
+					return nil, inputErr(j.name, ln, "label", "must be a non-empty string, got %s", short(f.Raw))
+				}
+				a.Label = f.Str
+				continue
+			}
+			a.Meta = append(a.Meta, Meta{Key: f.Key, Raw: clone(f.Raw)})
+		default:
+			a.Meta = append(a.Meta, Meta{Key: f.Key, Raw: clone(f.Raw)})
+		}
+	}
+	if !haveID {
+		return nil, inputErr(j.name, ln, "id", "missing; every record needs an \"id\"")
+	}
+	if !haveText {
+		return nil, inputErr(j.name, ln, "text", "missing; every record needs a \"text\" string")
+	}
+	if j.opts.Examples && !haveTarget {
+		return nil, inputErr(j.name, ln, "target", "missing; every stance example needs a \"target\"")
+	}
+	raw := a.Text
+	var from, to int
+	if span != nil {
+		var ok bool
+		from, to, ok = parseSpan(span)
+		if !ok {
+			return nil, inputErr(j.name, ln, "span", "must be [from, to] with 0 <= from <= to, got %s", short(span))
+		}
+		n := utf8.RuneCountInString(raw)
+		if to > n {
+			return nil, inputErr(j.name, ln, "span", "[%d, %d] runs past the end of the text (%d characters)", from, to, n)
+		}
+		// Spans count Unicode code points; clean each part apart so the
+		// offsets survive cleaning.
+		bf, bt := runeToByte(raw, from), runeToByte(raw, to)
+		pre, i1 := Clean([]byte(raw[:bf]))
+		mid, i2 := Clean([]byte(raw[bf:bt]))
+		post, i3 := Clean([]byte(raw[bt:]))
+		a.Text = pre + mid + post
+		a.Span = [2]int{len(pre), len(pre) + len(mid)}
+		a.HasSpan = true
+		if i1 || i2 || i3 {
+			j.opts.warn(Warning{File: j.name, Line: ln, ID: a.ID, Msg: "invalid UTF-8 replaced with U+FFFD"})
+		}
+	} else {
+		text, invalid := Clean([]byte(raw))
+		if invalid {
+			j.opts.warn(Warning{File: j.name, Line: ln, ID: a.ID, Msg: "invalid UTF-8 replaced with U+FFFD"})
+		}
+		a.Text = text
+	}
+	if isBlank(a.Text) {
+		j.opts.warn(Warning{File: j.name, Line: ln, ID: a.ID, Msg: "empty article"})
+	}
+	return a, nil
+}
+
+func runeToByte(s string, n int) int {
+	i := 0
+	for k := range s {
+		if i == n {
+			return k
+		}
+		i++
+	}
+	return len(s)
+}
+
+func parseSpan(raw []byte) (from, to int, ok bool) {
+	var a, b int
+	s := strings.TrimSpace(string(raw))
+	if _, err := fmt.Sscanf(strings.ReplaceAll(s, " ", ""), "[%d,%d]", &a, &b); err != nil {
+		return 0, 0, false
+	}
+	if a < 0 || b < a {
+		return 0, 0, false
+	}
+	if strings.ReplaceAll(s, " ", "") != fmt.Sprintf("[%d,%d]", a, b) {
+		return 0, 0, false
+	}
+	return a, b, true
+}
+
+func clone(b []byte) []byte { return append([]byte(nil), b...) }
+
+func short(b []byte) string {
+	s := string(b)
+	if len(s) > 40 {
+		s = s[:40] + "…"
+	}
+	return s
+}
+
+// ReadAll reads every article from the inputs and checks that ids are
+// unique.
+func ReadAll(paths []string, opts Options) ([]*Article, error) {
+	r, err := Open(paths, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	var out []*Article
+	seen := map[string]*Article{}
+	for {
+		a, err := r.Next()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if !opts.Examples {
+			if prev, dup := seen[a.ID]; dup {
+				return nil, inputErr(a.File, a.Line, "id", "duplicate id %q (first in %s)", a.ID, where(prev))
+			}
+			seen[a.ID] = a
+		}
+		out = append(out, a)
+	}
+}
+
+func where(a *Article) string {
+	if a.Line > 0 {
+		return fmt.Sprintf("%s:%d", a.File, a.Line)
+	}
+	return a.File
+}
