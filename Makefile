@@ -2,7 +2,7 @@
 GO ?= go
 CORPUS := testdata/corpus
 
-.PHONY: help build test vet bench model check-model corpus-labels embeddings fuzz
+.PHONY: help build test vet bench model aux-model corpus-labels embeddings fuzz
 
 help:
 	@echo "make build          build ./stance"
@@ -22,7 +22,7 @@ test: vet
 	$(GO) test ./...
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./features ./classifier
+	$(GO) test -run '^$$' -bench . -benchmem ./features ./classifier ./cmd/stance
 
 # The default model: one command, reproducible byte for byte.
 model:
@@ -33,3 +33,23 @@ corpus-labels:
 
 embeddings:
 	./scripts/embeddings.sh
+
+# Whole-process benchmarks (scripts/bench-*.sh; each prints a table).
+# SIZE=1GB make bench-throughput checks that peak memory stays flat.
+.PHONY: bench-throughput bench-newsmtsc peers
+
+bench-throughput:
+	GO=$(GO) ./scripts/bench-throughput.sh
+
+# Needs ../shared/data/newsmtsc; the peers run when `make peers` installed them.
+bench-newsmtsc:
+	GO=$(GO) ./scripts/bench-newsmtsc.sh
+
+# The peer baselines in ../shared/peers (Debian packages; run as root).
+peers:
+	apt-get update && apt-get install -y python3-sklearn fasttext
+
+# The NewsMTSC target-sentiment model behind the sentiment feature group
+# (needs ../shared/data/newsmtsc).
+aux-model:
+	$(GO) run ./cmd/stance train --features base --examples ../shared/data/newsmtsc/train.jsonl -o classifier/newsmtsc.stance

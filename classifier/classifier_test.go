@@ -51,9 +51,13 @@ func TestLogRegGradient(t *testing.T) {
 	for i, b := range X.Idx {
 		rowCols[i] = colIdx[b]
 	}
+	dense64 := make([]float64, len(X.Dense))
+	for i, v := range X.Dense {
+		dense64[i] = float64(v)
+	}
 	obj := func(x []float64, g []float64) float64 {
 		gg := make([]float64, np)
-		f := lr.chunk(X, rowCols, y, w, k, nc, x, gg, 0, X.Rows())
+		f := lr.chunk(X, rowCols, dense64, y, w, k, nc, x, gg, 0, X.Rows())
 		sw := 0.0
 		for _, v := range w {
 			sw += v
@@ -369,5 +373,21 @@ func TestSaveInterruptedKeepsOldModel(t *testing.T) {
 	}
 	if _, err := Load(path); err != nil {
 		t.Errorf("old model no longer loads: %v", err)
+	}
+}
+
+func TestBF16(t *testing.T) {
+	for _, x := range []float32{0, 1, -1.5, 0.0123, 3.14159, -250.7, 1e-20} {
+		got := fromBF16(toBF16(x))
+		if math.Abs(float64(got-x)) > math.Abs(float64(x))/256 {
+			t.Errorf("bf16(%v) = %v", x, got)
+		}
+	}
+	// Round to nearest even: 1 + 2^-8 is halfway between 1 and 1 + 2^-7.
+	if got := fromBF16(toBF16(1 + 1.0/256)); got != 1 {
+		t.Errorf("tie rounds to %v, want 1", got)
+	}
+	if !math.IsNaN(float64(fromBF16(toBF16(float32(math.NaN()))))) {
+		t.Errorf("NaN lost")
 	}
 }

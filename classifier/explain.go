@@ -63,12 +63,10 @@ func (p *Predictor) Explain(a *labels.Article, top int) ([]HeadPrediction, []Hea
 		}
 		for _, ch := range chosen {
 			l := hm.Models[ch.model-sub]
-			full := p.full[ch.model]
 			agg := map[string]float64{}
 			add := func(sp features.Sparse) {
 				for i, b := range sp.Idx {
-					w := full[int(b)*l.K : int(b)*l.K+l.K]
-					agg[names[b]] += float64(sp.Val[i]) * margin(w, ch.class)
+					agg[names[b]] += float64(sp.Val[i]) * margin(l.Weight(b), ch.class)
 				}
 			}
 			add(doc.Shared)

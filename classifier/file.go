@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/stance-project/stance/features"
 	"github.com/stance-project/stance/labels"
@@ -25,6 +26,9 @@ const FormatVersion = 1
 
 // fixed part: magic, version, header length, payload length
 const preamble = 8 + 4 + 4 + 8
+
+// maxHalf is the largest finite float16.
+const maxHalf = 65504
 
 // maxRaw bounds the decompressed payload, against corrupt or hostile files.
 const maxRaw = 1 << 30
@@ -62,8 +66,12 @@ func (m *Model) Encode(w io.Writer) error {
 	denseDim := -1
 	var tmp [binary.MaxVarintLen64]byte
 	put := func(v uint64) { raw.Write(tmp[:binary.PutUvarint(tmp[:], v)]) }
+	nan := false
 	halfs := func(v []float32) {
 		for _, x := range v {
+			// Clamp to the largest finite float16: Decode refuses Inf and NaN.
+			x = max(min(x, maxHalf), -maxHalf)
+			nan = nan || x != x
 			binary.LittleEndian.PutUint16(tmp[:2], toHalf(x))
 			raw.Write(tmp[:2])
 		}
@@ -89,6 +97,9 @@ func (m *Model) Encode(w io.Writer) error {
 			halfs(l.Dense)
 			halfs(l.Bias)
 		}
+	}
+	if nan {
+		return errors.New("classifier: a weight is NaN; the model cannot be saved")
 	}
 	h.DenseDim = max(denseDim, 0)
 	h.RawPayload = int64(raw.Len())
@@ -116,6 +127,9 @@ func (m *Model) Encode(w io.Writer) error {
 func Decode(b []byte, name string) (*Model, error) {
 	bad := func(format string, args ...any) error {
 		return &FormatError{File: name, Msg: fmt.Sprintf(format, args...)}
+	}
+	if len(b) == 0 {
+		return nil, bad("not a stance model file (the file is empty)")
 	}
 	if len(b) < len(Magic) || string(b[:len(Magic)]) != Magic {
 		if len(b) < len(Magic) && bytes.HasPrefix([]byte(Magic), b) && len(b) > 0 {
@@ -162,6 +176,9 @@ func Decode(b []byte, name string) (*Model, error) {
 	if len(h.Heads) != len(h.Schema.Heads) {
 		return nil, bad("corrupted header: %d heads for a schema of %d", len(h.Heads), len(h.Schema.Heads))
 	}
+	if err := checkDenseDim(h.Schema, h.Features, h.DenseDim); err != nil {
+		return nil, bad("corrupted header: %v", err)
+	}
 	if h.RawPayload < 0 || h.RawPayload > maxRaw {
 		return nil, bad("corrupted header: payload size %d", h.RawPayload)
 	}
@@ -191,6 +208,9 @@ func Decode(b []byte, name string) (*Model, error) {
 		}
 		if hh.Trained && len(hh.Counts) != len(head.Values) {
 			return nil, bad("corrupted header: head %q has %d counts", head.Name, len(hh.Counts))
+		}
+		if hh.N < 0 || slices.ContainsFunc(hh.Counts, func(c int) bool { return c < 0 }) {
+			return nil, bad("corrupted header: head %q has negative counts", head.Name)
 		}
 		hm := HeadModel{Trained: hh.Trained, Thresholds: hh.Thresholds, Counts: hh.Counts, N: hh.N}
 		for j := 0; j < hh.Models; j++ {
@@ -230,10 +250,42 @@ func (r *payloadReader) halfs(n int) ([]float32, error) {
 	}
 	out := make([]float32, n)
 	for i := range out {
-		out[i] = fromHalf(binary.LittleEndian.Uint16(r.b[r.p:]))
+		h := binary.LittleEndian.Uint16(r.b[r.p:])
+		if h&0x7c00 == 0x7c00 {
+			// Training never writes Inf or NaN; they would make every
+			// probability NaN.
+			return nil, errors.New("a weight is not a finite number")
+		}
+		out[i] = fromHalf(h)
 		r.p += 2
 	}
 	return out, nil
+}
+
+// checkDenseDim checks the header's dense width against what the
+// featurizer will produce: a model whose dense weights do not fit the
+// featurizer's vectors must be refused here, not fail while scoring.
+func checkDenseDim(s *labels.Schema, cfg features.Config, dim int) error {
+	if dim == 0 {
+		return nil // no dense weights: the vectors, if any, are ignored
+	}
+	if dim < 0 || !cfg.Has(features.GroupVectors) {
+		return fmt.Errorf("dense width %d without the vectors feature group", dim)
+	}
+	// A small featurizer with the model's groups gives the width; groups a
+	// plain featurizer cannot build (they need a scorer) are left out.
+	probe := features.Config{Buckets: 1 << 8, Window: 1, Groups: cfg.Groups}
+	fz, err := features.New(s, probe)
+	if err != nil {
+		probe.Groups = []string{features.GroupVectors}
+		if fz, err = features.New(s, probe); err != nil {
+			return err
+		}
+	}
+	if want := fz.DenseDim(); dim != want {
+		return fmt.Errorf("dense width %d, the featurizer's is %d", dim, want)
+	}
+	return nil
 }
 
 func (r *payloadReader) linear(k, denseDim, buckets int) (*Linear, error) {
@@ -250,6 +302,10 @@ func (r *payloadReader) linear(k, denseDim, buckets int) (*Linear, error) {
 	}
 	if nc > uint64(buckets) {
 		return nil, fmt.Errorf("%d columns for %d buckets", nc, buckets)
+	}
+	if nc > uint64(len(r.b)-r.p) {
+		// Every column takes at least a byte: refuse before allocating.
+		return nil, errShort
 	}
 	l := &Linear{K: k, Cols: make([]uint32, nc)}
 	prev := uint64(0)

@@ -3,6 +3,7 @@ package classifier
 import (
 	"errors"
 	"fmt"
+	"os"
 	"math"
 	"slices"
 	"sync"
@@ -63,6 +64,11 @@ func (lr *LogReg) Fit(X *Matrix, y []int, w []float64, k int) (*Linear, error) {
 	for i, b := range X.Idx {
 		rowCols[i] = colIdx[b]
 	}
+	// The dense block as float64, for the vectorised dot products.
+	dense64 := make([]float64, len(X.Dense))
+	for i, v := range X.Dense {
+		dense64[i] = float64(v)
+	}
 	sumW := 0.0
 	for i := 0; i < n; i++ {
 		if w == nil {
@@ -96,7 +102,7 @@ func (lr *LogReg) Fit(X *Matrix, y []int, w []float64, k int) (*Linear, error) {
 			go func(c, lo, hi int) {
 				defer wg.Done()
 				defer func() { <-sem }()
-				loss[c] = lr.chunk(X, rowCols, y, w, k, nc, x, parts[c], lo, hi)
+				loss[c] = lr.chunk(X, rowCols, dense64, y, w, k, nc, x, parts[c], lo, hi)
 			}(c, lo, hi)
 		}
 		wg.Wait()
@@ -138,15 +144,22 @@ func (lr *LogReg) Fit(X *Matrix, y []int, w []float64, k int) (*Linear, error) {
 		return nil, fmt.Errorf("classifier: L-BFGS: %v", err)
 	}
 	// IterationLimit and similar statuses still leave a usable minimiser.
+	if os.Getenv("STANCE_DEBUG_LBFGS") != "" {
+		fmt.Fprintf(os.Stderr, "lbfgs: n=%d params=%d status=%v iters=%d evals=%d f=%.5f\n", n, np, res.Status, res.Stats.MajorIterations, res.Stats.FuncEvaluations, res.F)
+	}
 	x := res.X
 	m := &Linear{K: k, Cols: cols, Default: make([]float32, k)}
 	m.W = make([]float32, nc*k)
 	for i := range m.W {
 		m.W[i] = float32(x[i])
 	}
+	// Parameters hold the dense weights class-major; models store them
+	// row-major (dd×k) like the bucket weights.
 	m.Dense = make([]float32, dd*k)
-	for i := range m.Dense {
-		m.Dense[i] = float32(x[nc*k+i])
+	for j := 0; j < dd; j++ {
+		for c := 0; c < k; c++ {
+			m.Dense[j*k+c] = float32(x[nc*k+c*dd+j])
+		}
 	}
 	m.Bias = make([]float32, k)
 	for i := range m.Bias {
@@ -157,11 +170,13 @@ func (lr *LogReg) Fit(X *Matrix, y []int, w []float64, k int) (*Linear, error) {
 }
 
 // chunk accumulates the weighted loss and gradient of rows [lo, hi) into g.
-// Parameter layout: W (nc×k), Dense (dd×k), Bias (k).
-func (lr *LogReg) chunk(X *Matrix, rowCols []int32, y []int, w []float64, k, nc int, x, g []float64, lo, hi int) float64 {
+// Parameter layout: W (nc×k, row-major), the dense weights (k×dd,
+// class-major, so each class's weights are one contiguous vector), Bias (k).
+func (lr *LogReg) chunk(X *Matrix, rowCols []int32, dense64 []float64, y []int, w []float64, k, nc int, x, g []float64, lo, hi int) float64 {
 	clear(g)
 	dd := X.DenseDim
 	nw := (nc + dd) * k
+	db := nc * k // start of the dense weights
 	z := make([]float64, k)
 	loss := 0.0
 	for i := lo; i < hi; i++ {
@@ -174,16 +189,11 @@ func (lr *LogReg) chunk(X *Matrix, rowCols []int32, y []int, w []float64, k, nc 
 				z[c] += v * x[off+c]
 			}
 		}
+		var dr []float64
 		if dd > 0 {
-			dr := X.Dense[i*dd : (i+1)*dd]
-			for j, v := range dr {
-				if v == 0 {
-					continue
-				}
-				off := (nc + j) * k
-				for c := 0; c < k; c++ {
-					z[c] += float64(v) * x[off+c]
-				}
+			dr = dense64[i*dd : (i+1)*dd]
+			for c := 0; c < k; c++ {
+				z[c] += floats.Dot(dr, x[db+c*dd:db+(c+1)*dd])
 			}
 		}
 		lse := logSumExp(z)
@@ -204,15 +214,8 @@ func (lr *LogReg) chunk(X *Matrix, rowCols []int32, y []int, w []float64, k, nc 
 			}
 		}
 		if dd > 0 {
-			dr := X.Dense[i*dd : (i+1)*dd]
-			for j, v := range dr {
-				if v == 0 {
-					continue
-				}
-				off := (nc + j) * k
-				for c := 0; c < k; c++ {
-					g[off+c] += float64(v) * z[c]
-				}
+			for c := 0; c < k; c++ {
+				floats.AddScaled(g[db+c*dd:db+(c+1)*dd], z[c], dr)
 			}
 		}
 		for c := 0; c < k; c++ {

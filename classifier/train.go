@@ -70,7 +70,7 @@ type Dataset struct {
 // Featurize computes the features of every article with workers goroutines.
 // sets is parallel to arts (nil entries: unlabelled).
 func Featurize(s *labels.Schema, cfg features.Config, arts []*labels.Article, sets []*labels.LabelSet, workers int) (*Dataset, error) {
-	fz, err := features.New(s, cfg)
+	fz, err := NewFeaturizer(s, cfg)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package features
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -109,34 +110,44 @@ func (a *Analyzer) Analyze(text []byte, dst []Token) ([]byte, []Token) {
 	return cur, toks
 }
 
-// AnalyzeSpan analyzes text in which [from, to) is a span of interest (a
-// target mention), and returns the span's offsets in the filtered text.
-func (a *Analyzer) AnalyzeSpan(text []byte, from, to int, dst []Token) ([]byte, []Token, int, int) {
-	if len(a.CharFilters) == 0 {
+// AnalyzeSpans analyzes text in which spans mark ranges of interest
+// (target mentions, as byte offsets), and returns their offsets in the
+// filtered text. Spans must lie within text; they may overlap.
+func (a *Analyzer) AnalyzeSpans(text []byte, spans [][2]int, dst []Token) ([]byte, []Token, [][2]int) {
+	if len(a.CharFilters) == 0 || len(spans) == 0 {
 		t, toks := a.Analyze(text, dst)
-		return t, toks, from, to
+		return t, toks, spans
 	}
-	// Filter the three parts apart so the span's offsets are known.
+	// Filter the pieces between span boundaries apart, so every boundary's
+	// offset in the filtered text is known.
+	cuts := make([]int, 0, 2*len(spans)+2)
+	cuts = append(cuts, 0, len(text))
+	for _, s := range spans {
+		cuts = append(cuts, s[0], s[1])
+	}
+	slices.Sort(cuts)
+	cuts = slices.Compact(cuts)
+	mapped := make(map[int]int, len(cuts))
 	var joined []byte
-	var f, t int
-	for i, part := range [][]byte{text[:from], text[from:to], text[to:]} {
-		p := part
-		for _, cf := range a.CharFilters {
-			p = cf.Filter(nil, p)
+	for i, c := range cuts {
+		mapped[c] = len(joined)
+		if i+1 < len(cuts) {
+			p := text[c:cuts[i+1]]
+			for _, cf := range a.CharFilters {
+				p = cf.Filter(nil, p)
+			}
+			joined = append(joined, p...)
 		}
-		if i == 1 {
-			f = len(joined)
-		}
-		joined = append(joined, p...)
-		if i == 1 {
-			t = len(joined)
-		}
+	}
+	out := make([][2]int, len(spans))
+	for i, s := range spans {
+		out[i] = [2]int{mapped[s[0]], mapped[s[1]]}
 	}
 	save := a.CharFilters
 	a.CharFilters = nil
-	out, toks := a.Analyze(joined, dst)
+	t, toks := a.Analyze(joined, dst)
 	a.CharFilters = save
-	return out, toks, f, t
+	return t, toks, out
 }
 
 func isASCII(b []byte) bool {

@@ -60,7 +60,7 @@ func BenchmarkFeaturize(b *testing.B) {
 		name   string
 		groups []string
 	}{
-		{"all", AllGroups},
+		{"base", BaseGroups},
 		{"no-vectors", []string{GroupNgrams, GroupTarget, GroupCues, GroupMentions}},
 	} {
 		b.Run(cfg.name, func(b *testing.B) {

@@ -13,10 +13,14 @@ const (
 	GroupCues     = "cues"     // cue-lexicon counts per scope, with negation
 	GroupMentions = "mentions" // mention counts, headline and lead, co-occurrence
 	GroupVectors  = "vectors"  // averaged GloVe vectors of the article and of target contexts
+	// GroupSentiment scores each sentence that names a target with a
+	// target-sentiment model trained on real news (NewsMTSC) and
+	// aggregates the scores per head. It needs a MentionScorer.
+	GroupSentiment = "sentiment"
 )
 
 // AllGroups lists every feature group in a fixed order.
-var AllGroups = []string{GroupNgrams, GroupTarget, GroupCues, GroupMentions, GroupVectors}
+var AllGroups = []string{GroupNgrams, GroupTarget, GroupCues, GroupMentions, GroupVectors, GroupSentiment}
 
 // Config is the feature configuration. It is stored in model files.
 type Config struct {
@@ -30,9 +34,13 @@ type Config struct {
 	Groups []string `json:"groups"`
 }
 
-// DefaultConfig returns the configuration the default model uses.
+// BaseGroups are the groups that need nothing beyond this package: every
+// group but sentiment.
+var BaseGroups = []string{GroupNgrams, GroupTarget, GroupCues, GroupMentions, GroupVectors}
+
+// DefaultConfig returns a configuration with the base groups.
 func DefaultConfig() Config {
-	return Config{Buckets: 1 << 18, Window: 8, Groups: slices.Clone(AllGroups)}
+	return Config{Buckets: 1 << 18, Window: 8, Groups: slices.Clone(BaseGroups)}
 }
 
 // Has reports whether group g is enabled.
@@ -57,11 +65,15 @@ func (c *Config) Validate() error {
 	return nil
 }
 
-// ParseGroups parses a comma-separated group list. A leading "-" on every
-// item means "all groups but these".
+// ParseGroups parses a comma-separated group list: "base" (every group but
+// sentiment), "all", a list of groups, or, each with a leading "-", groups
+// to drop from base.
 func ParseGroups(s string) ([]string, error) {
 	s = strings.TrimSpace(s)
-	if s == "" || s == "all" {
+	if s == "" || s == "base" {
+		return slices.Clone(BaseGroups), nil
+	}
+	if s == "all" {
 		return slices.Clone(AllGroups), nil
 	}
 	parts := strings.Split(s, ",")
@@ -84,7 +96,7 @@ func ParseGroups(s string) ([]string, error) {
 		}
 	}
 	if neg {
-		for _, g := range AllGroups {
+		for _, g := range BaseGroups {
 			if !drop[g] {
 				out = append(out, g)
 			}

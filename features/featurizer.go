@@ -52,6 +52,8 @@ type Featurizer struct {
 	matcher *Matcher
 	lex     *Lexicon
 	vec     *Vectors
+	vocab   *vocab
+	scorer  MentionScorer
 	// per schema head: index of its target among the schema's targets, or
 	// -1 (frames, or examples with their own target).
 	headTarget []int
@@ -59,22 +61,29 @@ type Featurizer struct {
 	// per schema target: the masked placeholder hash.
 	otherHash []uint64
 	tHash     uint64
+	targets   []*labels.Target
+	keys      fixedKeys
 	has       [len(groupNames)]bool
 
 	// scratch
 	toks     []Token
 	mentions []Mention
+	ms       []Mention
+	// article-wide cue counts, plain and negated
+	artCue, artCueNeg [numCues]float32
 	neg      []bool
 	cues     []uint16
 	rows     []int32
+	clause   []bool
 	isMen    []int16 // per token: 1 + target index of the mention it is in, or 0
-	acc      []float32
-	touched  []uint32
+	acc      accum
+	textBuf  []byte
+	sentVec  []float32 // per sentence: sum of its word vectors (dim each)
 	doc      Doc
 	names    map[uint32]string
 }
 
-var groupNames = [...]string{GroupNgrams, GroupTarget, GroupCues, GroupMentions, GroupVectors}
+var groupNames = [...]string{GroupNgrams, GroupTarget, GroupCues, GroupMentions, GroupVectors, GroupSentiment}
 
 const (
 	hasNgrams = iota
@@ -82,17 +91,36 @@ const (
 	hasCues
 	hasMentions
 	hasVectors
+	hasSentiment
 )
 
+// MentionScorer scores the sentiment toward one target mention in one
+// sentence: span is the mention's byte range in sentence. It returns the
+// probabilities of negative, neutral and positive. A MentionScorer is used
+// by one goroutine; Clone makes another.
+type MentionScorer interface {
+	ScoreMention(sentence string, span [2]int) (neg, neu, pos float64)
+	Clone() MentionScorer
+}
+
+// maxScoredMentions bounds the mentions per head given to the scorer.
+const maxScoredMentions = 8
+
 // New returns a featurizer for schema s. The vectors group uses the
-// embedded GloVe table.
-func New(s *labels.Schema, cfg Config) (*Featurizer, error) {
+// embedded GloVe table; the sentiment group needs scorer (nil otherwise).
+func New(s *labels.Schema, cfg Config, scorer ...MentionScorer) (*Featurizer, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
 	f := &Featurizer{cfg: cfg, schema: s, an: NewAnalyzer(), lex: DefaultLexicon()}
 	for i, g := range groupNames {
 		f.has[i] = cfg.Has(g)
+	}
+	if len(scorer) > 0 && scorer[0] != nil {
+		f.scorer = scorer[0]
+	}
+	if f.has[hasSentiment] && f.scorer == nil {
+		return nil, fmt.Errorf("features: the %s group needs a mention scorer", GroupSentiment)
 	}
 	if f.has[hasVectors] {
 		v, err := DefaultVectors()
@@ -101,7 +129,11 @@ func New(s *labels.Schema, cfg Config) (*Featurizer, error) {
 		}
 		f.vec = v
 	}
+	dv, _ := DefaultVectors()
+	f.vocab = defaultVocab(dv)
 	targets := s.Targets()
+	f.targets = targets
+	f.keys = makeKeys(s, targets)
 	f.matcher = NewMatcher(targets)
 	for _, t := range targets {
 		f.otherHash = append(f.otherHash, xxhash.Sum64String("<o:"+strings.ToLower(t.Name)+">"))
@@ -117,7 +149,6 @@ func New(s *labels.Schema, cfg Config) (*Featurizer, error) {
 		}
 		f.headSeed = append(f.headSeed, xxhash.Sum64String("head:"+h.Name))
 	}
-	f.acc = make([]float32, cfg.Buckets)
 	f.doc.Heads = make([]Sparse, len(s.Heads))
 	f.doc.Mentions = make([]int, len(s.Heads))
 	if f.vec != nil {
@@ -132,9 +163,12 @@ func New(s *labels.Schema, cfg Config) (*Featurizer, error) {
 // Clone returns a featurizer sharing f's read-only tables with its own
 // scratch buffers, for use on another goroutine.
 func (f *Featurizer) Clone() *Featurizer {
-	g := &Featurizer{cfg: f.cfg, schema: f.schema, an: f.an.Clone(), matcher: f.matcher, lex: f.lex, vec: f.vec,
-		headTarget: f.headTarget, headSeed: f.headSeed, otherHash: f.otherHash, tHash: f.tHash, has: f.has}
-	g.acc = make([]float32, f.cfg.Buckets)
+	g := &Featurizer{cfg: f.cfg, schema: f.schema, an: f.an.Clone(), matcher: f.matcher, lex: f.lex, vec: f.vec, vocab: f.vocab,
+		headTarget: f.headTarget, headSeed: f.headSeed, otherHash: f.otherHash, tHash: f.tHash, has: f.has,
+		targets: f.targets, keys: f.keys}
+	if f.scorer != nil {
+		g.scorer = f.scorer.Clone()
+	}
 	g.doc.Heads = make([]Sparse, len(f.schema.Heads))
 	g.doc.Mentions = make([]int, len(f.schema.Heads))
 	if f.vec != nil {
@@ -217,25 +251,79 @@ func mix(h, s uint64) uint64 {
 
 func (f *Featurizer) bucket(id uint64) uint32 { return uint32(id & uint64(f.cfg.Buckets-1)) }
 
-func (f *Featurizer) add(idx uint32, v float32) {
-	if f.acc[idx] == 0 {
-		f.touched = append(f.touched, idx)
+func (f *Featurizer) add(idx uint32, v float32) { f.acc.add(idx, v) }
+
+// accum sums values by feature index within one block. It is a small
+// open-addressing table, sized to the block rather than to the bucket
+// space, so it stays in the L1 cache; entries keep insertion order.
+type accum struct {
+	slots []int32 // index into idx/val, -1 when empty
+	idx   []uint32
+	val   []float32
+	mask  uint32
+}
+
+func (a *accum) add(i uint32, v float32) {
+	if len(a.idx)*2 >= len(a.slots) {
+		a.grow()
 	}
-	f.acc[idx] += v
+	h := (i * 0x9E3779B1) & a.mask
+	for {
+		s := a.slots[h]
+		if s < 0 {
+			a.slots[h] = int32(len(a.idx))
+			a.idx = append(a.idx, i)
+			a.val = append(a.val, v)
+			return
+		}
+		if a.idx[s] == i {
+			a.val[s] += v
+			return
+		}
+		h = (h + 1) & a.mask
+	}
+}
+
+func (a *accum) grow() {
+	n := max(1024, 2*len(a.slots))
+	a.slots = make([]int32, n)
+	for k := range a.slots {
+		a.slots[k] = -1
+	}
+	a.mask = uint32(n - 1)
+	for s, i := range a.idx {
+		h := (i * 0x9E3779B1) & a.mask
+		for a.slots[h] >= 0 {
+			h = (h + 1) & a.mask
+		}
+		a.slots[h] = int32(s)
+	}
+}
+
+func (a *accum) reset() {
+	for _, i := range a.idx {
+		h := (i * 0x9E3779B1) & a.mask
+		for a.slots[h] >= 0 {
+			a.slots[h] = -1
+			h = (h + 1) & a.mask
+		}
+	}
+	a.idx = a.idx[:0]
+	a.val = a.val[:0]
 }
 
 // flush moves the accumulated block into dst. With sublinear, counts c
 // become 1+ln(c) (c >= 1); with norm, the block is scaled to unit length.
 func (f *Featurizer) flush(dst *Sparse, sublinear, norm bool) {
-	if len(f.touched) == 0 {
+	a := &f.acc
+	if len(a.idx) == 0 {
 		return
 	}
 	ss := float64(0)
-	for _, i := range f.touched {
-		v := f.acc[i]
+	for k, v := range a.val {
 		if sublinear && v > 1 {
 			v = 1 + float32(math.Log(float64(v)))
-			f.acc[i] = v
+			a.val[k] = v
 		}
 		ss += float64(v) * float64(v)
 	}
@@ -243,12 +331,11 @@ func (f *Featurizer) flush(dst *Sparse, sublinear, norm bool) {
 	if norm && ss > 0 {
 		scale = float32(1 / math.Sqrt(ss))
 	}
-	for _, i := range f.touched {
-		dst.Idx = append(dst.Idx, i)
-		dst.Val = append(dst.Val, f.acc[i]*scale)
-		f.acc[i] = 0
+	dst.Idx = append(dst.Idx, a.idx...)
+	for _, v := range a.val {
+		dst.Val = append(dst.Val, v*scale)
 	}
-	f.touched = f.touched[:0]
+	a.reset()
 }
 
 func (f *Featurizer) name(idx uint32, n string) {
@@ -281,8 +368,8 @@ func (f *Featurizer) termText(i int, own int) string {
 	if int(m-1) == own {
 		return "<t>"
 	}
-	if int(m-1) < len(f.schema.Targets()) {
-		return "<o:" + strings.ToLower(f.schema.Targets()[m-1].Name) + ">"
+	if int(m-1) < len(f.targets) {
+		return "<o:" + strings.ToLower(f.targets[m-1].Name) + ">"
 	}
 	return "<t>"
 }
@@ -337,10 +424,13 @@ func (f *Featurizer) Featurize(a *labels.Article) *Doc {
 	}
 	var text []byte
 	var spanFrom, spanTo int
+	f.textBuf = append(f.textBuf[:0], a.Text...)
 	if a.HasSpan {
-		text, f.toks, spanFrom, spanTo = f.an.AnalyzeSpan([]byte(a.Text), a.Span[0], a.Span[1], f.toks[:0])
+		var mapped [][2]int
+		text, f.toks, mapped = f.an.AnalyzeSpans(f.textBuf, [][2]int{a.Span}, f.toks[:0])
+		spanFrom, spanTo = mapped[0][0], mapped[0][1]
 	} else {
-		text, f.toks = f.an.Analyze([]byte(a.Text), f.toks[:0])
+		text, f.toks = f.an.Analyze(f.textBuf, f.toks[:0])
 	}
 	d.Text, d.Tokens = text, f.toks
 	toks := f.toks
@@ -396,35 +486,28 @@ func (f *Featurizer) Featurize(a *labels.Article) *Doc {
 		}
 		f.flush(&d.Shared, true, true)
 	}
+	// Article-wide cue counts: stance evidence, given to the heads that
+	// have a target (see headFeatures), not to multi-label heads such as
+	// frames, where they measured worse.
 	if f.has[hasCues] {
-		var cnt, neg [numCues]float32
+		f.artCue, f.artCueNeg = [numCues]float32{}, [numCues]float32{}
 		for i := 0; i < n; i++ {
 			if c := f.cues[i]; c != 0 {
 				for k := Cue(0); k < numCues; k++ {
 					if c&(1<<k) != 0 {
 						if f.neg[i] {
-							neg[k]++
+							f.artCueNeg[k]++
 						} else {
-							cnt[k]++
+							f.artCue[k]++
 						}
 					}
 				}
 			}
 		}
-		for k := Cue(0); k < numCues; k++ {
-			if cnt[k] > 0 {
-				f.addKey(keyOf("cue:article:")+uint64(k), log1p(cnt[k]), "cue:article:"+cueNames[k])
-			}
-			if neg[k] > 0 {
-				f.addKey(keyOf("cue:article:neg:")+uint64(k), log1p(neg[k]), "cue:article:not-"+cueNames[k])
-			}
-		}
-		f.flush(&d.Shared, false, false)
 	}
-	targets := f.schema.Targets()
+	targets := f.targets
 	if f.has[hasMentions] {
-		f.addKey(keyOf("bias"), 1, "bias")
-		f.addKey(keyOf("len")+uint64(lenBucket(n)), 1, fmt.Sprintf("length:%s", lenNames[lenBucket(n)]))
+		f.addKey(f.keys.bias.key, 1, f.keys.bias.name)
 		for ti, t := range targets {
 			c, inHead, inLead := 0, false, false
 			for _, m := range f.mentions {
@@ -439,14 +522,15 @@ func (f *Featurizer) Featurize(a *labels.Article) *Doc {
 					}
 				}
 			}
-			tn := strings.ToLower(t.Name)
-			b := countBucket(c)
-			f.addKey(keyOf("men:"+tn)+uint64(b), 1, "mentions:"+tn+":"+countNames[b])
+			_ = t
+			tk := &f.keys.target[ti]
+			b := densityBucket(c, nsent)
+			f.addKey(tk.count[b].key, 1, tk.count[b].name)
 			if inHead {
-				f.addKey(keyOf("head:"+tn), 1, "headline:"+tn)
+				f.addKey(tk.head.key, 1, tk.head.name)
 			}
 			if inLead {
-				f.addKey(keyOf("lead:"+tn), 1, "lead:"+tn)
+				f.addKey(tk.lead.key, 1, tk.lead.name)
 			}
 		}
 		// Targets named in the same sentence.
@@ -475,8 +559,8 @@ func (f *Featurizer) Featurize(a *labels.Article) *Doc {
 			for x := 0; x < len(targets) && x < 8; x++ {
 				for y := x + 1; y < len(targets) && y < 8; y++ {
 					if co[x][y] > 0 {
-						nm := "together:" + strings.ToLower(targets[x].Name) + "+" + strings.ToLower(targets[y].Name)
-						f.addKey(keyOf(nm), log1p(co[x][y]), nm)
+						k := f.keys.together[x][y]
+						f.addKey(k.key, co[x][y]/float32(nsent), k.name)
 					}
 				}
 			}
@@ -487,13 +571,21 @@ func (f *Featurizer) Featurize(a *labels.Article) *Doc {
 	// Dense article block, shared by every head.
 	var article []float32
 	if f.vec != nil {
-		article = d.Dense[0][:f.vec.Dim]
+		dim := f.vec.Dim
+		article = d.Dense[0][:dim]
 		clear(d.Dense[0])
-		cnt := 0
+		f.sentVec = resize(f.sentVec, nsent*dim)
+		clear(f.sentVec)
 		for i := 0; i < n; i++ {
 			if r := f.rows[i]; r >= 0 && f.isMen[i] == 0 {
-				f.vec.AddTo(article, r, 1)
-				cnt++
+				s := int(toks[i].Sent)
+				f.vec.AddTo(f.sentVec[s*dim:(s+1)*dim], r, 1)
+			}
+		}
+		for s := 0; s < nsent; s++ {
+			sv := f.sentVec[s*dim : (s+1)*dim]
+			for j, x := range sv {
+				article[j] += x
 			}
 		}
 		unit(article)
@@ -508,11 +600,13 @@ func (f *Featurizer) Featurize(a *labels.Article) *Doc {
 		own := f.headTarget[h]
 		var ms []Mention
 		if own >= 0 {
+			f.ms = f.ms[:0]
 			for _, m := range f.mentions {
 				if m.Target == own {
-					ms = append(ms, m)
+					f.ms = append(f.ms, m)
 				}
 			}
+			ms = f.ms
 		} else if exTarget >= 0 && !f.schema.Heads[h].Multi {
 			own = exTarget
 			ms = exMentions
@@ -525,37 +619,31 @@ func (f *Featurizer) Featurize(a *labels.Article) *Doc {
 	return d
 }
 
-func log1p(x float32) float32 { return float32(math.Log1p(float64(x))) }
 
-var countNames = []string{"0", "1", "2-3", "4-7", "8+"}
+// Counts are made independent of article length, so that a model trained
+// on short excerpts reads long articles the same way: mention counts become
+// densities (mentions per sentence), cue counts saturate.
 
-func countBucket(c int) int {
-	switch {
-	case c == 0:
+var countNames = []string{"none", "<0.2/sentence", "<0.5/sentence", "<1/sentence", ">=1/sentence"}
+
+func densityBucket(c, sentences int) int {
+	if c == 0 || sentences == 0 {
 		return 0
-	case c == 1:
+	}
+	d := float64(c) / float64(sentences)
+	switch {
+	case d < 0.2:
 		return 1
-	case c <= 3:
+	case d < 0.5:
 		return 2
-	case c <= 7:
+	case d < 1:
 		return 3
 	}
 	return 4
 }
 
-var lenNames = []string{"<50", "50-199", "200-799", "800+"}
-
-func lenBucket(n int) int {
-	switch {
-	case n < 50:
-		return 0
-	case n < 200:
-		return 1
-	case n < 800:
-		return 2
-	}
-	return 3
-}
+// saturate maps a count c >= 0 into [0, 1): c/(c+2).
+func saturate(c float32) float32 { return c / (c + 2) }
 
 func unit(v []float32) {
 	ss := float32(0)
@@ -598,25 +686,6 @@ func hasHeadline(text []byte, toks []Token) bool {
 	return false
 }
 
-var clauseWords = func() map[uint64]bool {
-	m := map[uint64]bool{}
-	for _, w := range strings.Fields("but while although though however whereas yet despite meanwhile nevertheless") {
-		m[xxhash.Sum64String(w)] = true
-	}
-	return m
-}()
-
-var stopWords = func() map[uint64]bool {
-	m := map[uint64]bool{}
-	for _, w := range strings.Fields(`the a an and or of to in on at for from by with as is are was were be been being
-		it its this that these those he she they them his her their we our you your i me my has have had do does did
-		will would shall should can could may might must also than then there here which who whom whose what when where
-		how about into over after before up down out more most such only own so too very just s t said says`) {
-		m[xxhash.Sum64String(w)] = true
-	}
-	return m
-}()
-
 // prepareTokens fills the per-token tables: negation scope, cue bits and
 // vector rows.
 func (f *Featurizer) prepareTokens() {
@@ -625,6 +694,7 @@ func (f *Featurizer) prepareTokens() {
 	f.neg = resize(f.neg, n)
 	f.cues = resize(f.cues, n)
 	f.rows = resize(f.rows, n)
+	f.clause = resize(f.clause, n)
 	left := 0
 	for i := 0; i < n; i++ {
 		t := &toks[i]
@@ -635,13 +705,20 @@ func (f *Featurizer) prepareTokens() {
 		if left > 0 {
 			left--
 		}
-		if t.Kind == Word && f.lex.Negator(t) {
+		f.rows[i] = -1
+		if t.Kind == Punct {
+			f.cues[i] = 0
+			f.clause[i] = isClausePunct(t.Term[0])
+			continue
+		}
+		wi := f.vocab.lookup(t.Hash)
+		if t.Kind == Word && (wi.flags&flagNeg != 0 || isNT(t.Term)) {
 			left = negationSpan
 		}
-		f.cues[i] = f.lex.Cues(t.Hash)
-		f.rows[i] = -1
-		if f.vec != nil && t.Kind != Punct && !stopWords[t.Hash] {
-			f.rows[i] = f.vec.Row(t.Hash)
+		f.cues[i] = wi.cues
+		f.clause[i] = wi.flags&flagClause != 0
+		if f.vec != nil && wi.flags&flagStop == 0 {
+			f.rows[i] = wi.row
 		}
 	}
 }
@@ -686,15 +763,20 @@ func (f *Featurizer) exampleMentions(a *labels.Article, from, to int) []Mention 
 	return out
 }
 
-func (f *Featurizer) isBoundary(i int) bool {
-	t := &f.toks[i]
-	if t.Kind == Punct {
-		switch t.Term[0] {
-		case ',', ';', ':', '(', ')', '"', '-', '.', '!', '?', '[', ']':
-			return true
-		}
+func (f *Featurizer) isBoundary(i int) bool { return f.clause[i] }
+
+func isClausePunct(c byte) bool {
+	switch c {
+	case ',', ';', ':', '(', ')', '"', '-', '.', '!', '?', '[', ']':
+		return true
 	}
-	return clauseWords[t.Hash]
+	return false
+}
+
+// isNT reports a contraction ending in n't ("didn't").
+func isNT(t []byte) bool {
+	n := len(t)
+	return n > 3 && t[n-3] == 'n' && t[n-2] == '\'' && t[n-1] == 't'
 }
 
 func (f *Featurizer) headFeatures(h, own int, ms []Mention, headline bool, d *Doc) {
@@ -771,6 +853,17 @@ func (f *Featurizer) headFeatures(h, own int, ms []Mention, headline bool, d *Do
 		}
 		f.flush(&d.Heads[h], true, true)
 	}
+	if f.has[hasCues] {
+		for k := Cue(0); k < numCues; k++ {
+			if x := f.artCue[k]; x > 0 {
+				f.addKey(f.keys.cue[k].key, saturate(x), f.keys.cue[k].name)
+			}
+			if x := f.artCueNeg[k]; x > 0 {
+				f.addKey(f.keys.cueNeg[k].key, saturate(x), f.keys.cueNeg[k].name)
+			}
+		}
+		f.flush(&d.Heads[h], false, false)
+	}
 	if f.has[hasCues] && len(ms) > 0 {
 		var sent, sentNeg, left, right, clause [numCues]float32
 		last := int32(-1)
@@ -809,39 +902,38 @@ func (f *Featurizer) headFeatures(h, own int, ms []Mention, headline bool, d *Do
 				}
 			}
 		}
-		for k := Cue(0); k < numCues; k++ {
-			for _, sc := range []struct {
-				v    *[numCues]float32
-				name string
-			}{{&sent, "sent"}, {&sentNeg, "sent-not"}, {&left, "left"}, {&right, "right"}, {&clause, "clause"}} {
-				if x := sc.v[k]; x != 0 {
-					nm := ""
-					if f.names != nil {
-						nm = prefix + "cue:" + sc.name + ":" + cueNames[k]
-					}
-					f.addKey(mix(keyOf(sc.name)+uint64(k), hs), log1p(abs32(x))*sign32(x), nm)
+		scopes := [numCueScopes]*[numCues]float32{&sent, &sentNeg, &left, &right, &clause}
+		hk := &f.keys.head[h]
+		for sc, v := range scopes {
+			for k := Cue(0); k < numCues; k++ {
+				if x := v[k]; x != 0 {
+					f.addKey(hk.cue[sc][k].key, saturate(abs32(x))*sign32(x), hk.cue[sc][k].name)
 				}
 			}
 		}
 		f.flush(&d.Heads[h], false, false)
 	}
 	if f.has[hasMentions] {
-		b := countBucket(len(ms))
-		nm := ""
-		if f.names != nil {
-			nm = prefix + "mentions:" + countNames[b]
+		hk := &f.keys.head[h]
+		nsent := 0
+		if len(toks) > 0 {
+			nsent = int(toks[len(toks)-1].Sent) + 1
 		}
-		f.addKey(mix(keyOf("tmen")+uint64(b), hs), 1, nm)
+		b := densityBucket(len(ms), nsent)
+		f.addKey(hk.count[b].key, 1, hk.count[b].name)
 		if len(ms) > 0 {
 			first := toks[ms[0].From].Sent
 			if headline && first == 0 {
-				f.addKey(mix(keyOf("thead"), hs), 1, prefix+"in-headline")
+				f.addKey(hk.head.key, 1, hk.head.name)
 			}
 			if first <= 2 {
-				f.addKey(mix(keyOf("tlead"), hs), 1, prefix+"in-lead")
+				f.addKey(hk.lead.key, 1, hk.lead.name)
 			}
 		}
 		f.flush(&d.Heads[h], false, false)
+	}
+	if f.has[hasSentiment] && len(ms) > 0 && f.headTarget[h] >= 0 {
+		f.sentimentFeatures(h, own, ms, headline, d)
 	}
 	if f.vec != nil && len(ms) > 0 {
 		dim := f.vec.Dim
@@ -866,14 +958,9 @@ func (f *Featurizer) headFeatures(h, own int, ms []Mention, headline bool, d *Do
 				continue
 			}
 			last = s
-			lo := int(m.From)
-			for lo > 0 && toks[lo-1].Sent == s {
-				lo--
-			}
-			for i := lo; i < n && toks[i].Sent == s; i++ {
-				if r := f.rows[i]; r >= 0 && f.isMen[i] == 0 {
-					f.vec.AddTo(sent, r, 1)
-				}
+			sv := f.sentVec[int(s)*dim : int(s+1)*dim]
+			for j, x := range sv {
+				sent[j] += x
 			}
 		}
 		unit(sent)
@@ -909,4 +996,131 @@ func sign32(x float32) float32 {
 		return -1
 	}
 	return 1
+}
+
+// A named fixed feature: its hash key and its readable name.
+type namedKey struct {
+	key  uint64
+	name string
+}
+
+const numCueScopes = 5
+
+var cueScopeNames = [numCueScopes]string{"sent", "sent-not", "left", "right", "clause"}
+
+type targetKeys struct {
+	count      [5]namedKey
+	head, lead namedKey
+}
+
+type headKeys struct {
+	sent       [6]namedKey // sentiment: neg-mean, pos-mean, neg-max, pos-max, headline-neg, headline-pos
+	cue        [numCueScopes][numCues]namedKey
+	count      [5]namedKey
+	head, lead namedKey
+}
+
+// fixedKeys holds every feature whose name does not depend on the text,
+// computed once so the hot path neither hashes nor builds strings.
+type fixedKeys struct {
+	bias        namedKey
+	cue, cueNeg [numCues]namedKey
+	target      []targetKeys
+	together    [8][8]namedKey
+	head        []headKeys
+}
+
+func nk(name string) namedKey { return namedKey{keyOf(name), name} }
+
+func makeKeys(s *labels.Schema, targets []*labels.Target) fixedKeys {
+	var k fixedKeys
+	k.bias = nk("bias")
+	for c := Cue(0); c < numCues; c++ {
+		k.cue[c] = nk("cue:article:" + cueNames[c])
+		k.cueNeg[c] = nk("cue:article:not-" + cueNames[c])
+	}
+	for x, t := range targets {
+		tn := strings.ToLower(t.Name)
+		var tk targetKeys
+		for b, n := range countNames {
+			tk.count[b] = nk("mentions:" + tn + ":" + n)
+		}
+		tk.head, tk.lead = nk("headline:"+tn), nk("lead:"+tn)
+		k.target = append(k.target, tk)
+		for y := x + 1; y < len(targets) && y < 8 && x < 8; y++ {
+			k.together[x][y] = nk("together:" + tn + "+" + strings.ToLower(targets[y].Name))
+		}
+	}
+	for _, h := range s.Heads {
+		p := h.Name + "."
+		var hk headKeys
+		for sc, sn := range cueScopeNames {
+			for c := Cue(0); c < numCues; c++ {
+				hk.cue[sc][c] = nk(p + "cue:" + sn + ":" + cueNames[c])
+			}
+		}
+		for b, n := range countNames {
+			hk.count[b] = nk(p + "mentions:" + n)
+		}
+		hk.head, hk.lead = nk(p+"in-headline"), nk(p+"in-lead")
+		for i, n := range []string{"neg-mean", "pos-mean", "neg-max", "pos-max", "headline-neg", "headline-pos"} {
+			hk.sent[i] = nk(p + "sentiment:" + n)
+		}
+		k.head = append(k.head, hk)
+	}
+	return k
+}
+
+// sentimentFeatures scores the sentences of the first mentions of head h's
+// target and adds the mean and maximum of P(negative) and P(positive), and
+// those of the headline mention.
+func (f *Featurizer) sentimentFeatures(h, own int, ms []Mention, headline bool, d *Doc) {
+	toks := f.toks
+	text := d.Text
+	var sumNeg, sumPos, maxNeg, maxPos float64
+	var headNeg, headPos float64
+	scored, inHead := 0, false
+	lastSent, lastFrom := int32(-1), 0
+	for _, m := range ms {
+		if scored == maxScoredMentions {
+			break
+		}
+		s := toks[m.From].Sent
+		lo := int(m.From)
+		for lo > 0 && toks[lo-1].Sent == s {
+			lo--
+		}
+		hi := int(m.To)
+		for hi < len(toks) && toks[hi].Sent == s {
+			hi++
+		}
+		if s == lastSent && lo == lastFrom {
+			continue // one score per sentence: the first mention in it
+		}
+		lastSent, lastFrom = s, lo
+		bs, be := int(toks[lo].Start), int(toks[hi-1].End)
+		span := [2]int{int(toks[m.From].Start) - bs, int(toks[m.To-1].End) - bs}
+		neg, _, pos := f.scorer.ScoreMention(string(text[bs:be]), span)
+		sumNeg += neg
+		sumPos += pos
+		maxNeg, maxPos = max(maxNeg, neg), max(maxPos, pos)
+		if headline && s == 0 && !inHead {
+			headNeg, headPos, inHead = neg, pos, true
+		}
+		scored++
+	}
+	if scored == 0 {
+		return
+	}
+	hk := &f.keys.head[h]
+	n := float64(scored)
+	f.addKey(hk.sent[0].key, float32(sumNeg/n), hk.sent[0].name)
+	f.addKey(hk.sent[1].key, float32(sumPos/n), hk.sent[1].name)
+	f.addKey(hk.sent[2].key, float32(maxNeg), hk.sent[2].name)
+	f.addKey(hk.sent[3].key, float32(maxPos), hk.sent[3].name)
+	if inHead {
+		f.addKey(hk.sent[4].key, float32(headNeg), hk.sent[4].name)
+		f.addKey(hk.sent[5].key, float32(headPos), hk.sent[5].name)
+	}
+	f.flush(&d.Heads[h], false, false)
 }

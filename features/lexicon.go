@@ -131,3 +131,10 @@ func (l *Lexicon) Negator(t *Token) bool {
 
 // Words returns the words of a category, for documentation and tests.
 func (c Cue) Words() []string { return strings.Fields(cueWords[c]) }
+
+const stopWordList = `the a an and or of to in on at for from by with as is are was were be been being
+	it its this that these those he she they them his her their we our you your i me my has have had do does did
+	will would shall should can could may might must also than then there here which who whom whose what when where
+	how about into over after before up down out more most such only own so too very just s t said says`
+
+const clauseWordList = "but while although though however whereas yet despite meanwhile nevertheless"

@@ -38,7 +38,8 @@ type VectorHeader struct {
 type Vectors struct {
 	Header VectorHeader
 	Dim    int
-	slots  []uint64 // open addressing: word hash, 0 = empty
+	index  sync.Once // builds slots on first lookup
+	slots  []uint64  // open addressing: word hash, 0 = empty
 	rows   []int32
 	mask   uint64
 	scale  []float32
@@ -115,8 +116,12 @@ func ParseVectors(b []byte) (*Vectors, error) {
 	for i, c := range raw {
 		v.q[i] = int8(c)
 	}
+	return v, nil
+}
+
+func (v *Vectors) buildIndex() {
 	size := uint64(1)
-	for size < uint64(n)*2 {
+	for size < uint64(len(v.words))*2 {
 		size <<= 1
 	}
 	v.slots = make([]uint64, size)
@@ -138,7 +143,6 @@ func ParseVectors(b []byte) (*Vectors, error) {
 			}
 		}
 	}
-	return v, nil
 }
 
 // Len returns the number of words.
@@ -146,6 +150,7 @@ func (v *Vectors) Len() int { return len(v.words) }
 
 // Row returns the row of the word with the given xxhash, or -1.
 func (v *Vectors) Row(hash uint64) int32 {
+	v.index.Do(v.buildIndex)
 	if hash == 0 {
 		hash = 1
 	}
@@ -168,8 +173,17 @@ func (v *Vectors) AddTo(dst []float32, r int32, weight float32) {
 	q := v.q[int(r)*v.Dim : int(r+1)*v.Dim]
 	s := v.scale[r] * weight
 	dst = dst[:len(q)]
-	for i, x := range q {
-		dst[i] += s * float32(x)
+	i := 0
+	for ; i+4 <= len(q); i += 4 {
+		d := dst[i : i+4 : i+4]
+		x := q[i : i+4 : i+4]
+		d[0] += s * float32(x[0])
+		d[1] += s * float32(x[1])
+		d[2] += s * float32(x[2])
+		d[3] += s * float32(x[3])
+	}
+	for ; i < len(q); i++ {
+		dst[i] += s * float32(q[i])
 	}
 }
 

@@ -13,7 +13,11 @@
 //   - A head missing from a hand-label record means "not labelled": the
 //     harness skips it and never counts it as wrong.
 //   - Every error a user can cause is a *InputError naming the file, the line
-//     and the field, and saying what is allowed. Readers never panic on input.
+//     and the field, and saying what is allowed. Readers never panic on input
+//     (the fuzz targets in fuzz_test.go hold them to it).
+//   - Problems that do not stop reading are Warnings: invalid UTF-8, an empty
+//     article, a JSON Lines file with no records, and, under SkipBad, each
+//     skipped record (Warning.Skipped is set, so callers can count them).
 //   - Text is cleaned on the way in: a byte-order mark is dropped, CRLF and CR
 //     become LF, and invalid UTF-8 is replaced by U+FFFD with a warning that
 //     names the article.

@@ -39,6 +39,9 @@ type Warning struct {
 	Line int
 	ID   string
 	Msg  string
+	// Skipped is set when the record was dropped (Options.SkipBad), so a
+	// caller can count what was lost.
+	Skipped bool
 }
 
 func (w Warning) String() string {

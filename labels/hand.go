@@ -41,7 +41,8 @@ func isExtra(k string) bool {
 // ReadLabels reads a hand-label file for schema s: JSON Lines (the codebook
 // format) or, for a .csv file, CSV with a header row naming "id" and the
 // heads, multi-label values separated by ';' or '|'. Duplicate ids and
-// values outside the schema are errors naming the file, line and field.
+// values outside the schema are errors naming the file, line and field; so
+// is a file with no records, which is always a mistake.
 func ReadLabels(path string, s *Schema) ([]*LabelSet, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -90,10 +91,18 @@ func readLabelsJSONL(r io.Reader, name string, s *Schema) ([]*LabelSet, error) {
 		haveID := false
 		for _, f := range fields {
 			if f.Key == "id" {
-				if !f.IsStr || f.Str == "" {
+				if haveID {
+					return nil, inputErr(name, ln, "id", "given twice")
+				}
+				switch {
+				case f.IsStr && f.Str != "":
+					ls.ID = f.Str
+				case isNumber(f.Raw):
+					ls.ID = string(f.Raw) // as article records allow
+				default:
 					return nil, inputErr(name, ln, "id", "must be a non-empty string, got %s", short(f.Raw))
 				}
-				ls.ID, haveID = f.Str, true
+				haveID = true
 				continue
 			}
 			h := s.Head(f.Key)
@@ -143,7 +152,15 @@ func readLabelsJSONL(r io.Reader, name string, s *Schema) ([]*LabelSet, error) {
 		seen[ls.ID] = ln
 		out = append(out, ls)
 	}
+	if len(out) == 0 {
+		return nil, inputErr(name, 0, "", "no label records; expected one JSON object per line")
+	}
 	return out, nil
+}
+
+// isNumber reports whether raw, valid JSON, is a number.
+func isNumber(raw []byte) bool {
+	return len(raw) > 0 && (raw[0] == '-' || raw[0] >= '0' && raw[0] <= '9')
 }
 
 func headNames(s *Schema) string {
@@ -213,6 +230,11 @@ func readLabelsCSV(r io.Reader, name string, s *Schema) ([]*LabelSet, error) {
 	cols := make([]*Head, len(header))
 	for i, c := range header {
 		c = strings.TrimSpace(c)
+		for _, prev := range header[:i] {
+			if strings.TrimSpace(prev) == c {
+				return nil, inputErr(name, 1, c, "column given twice")
+			}
+		}
 		if c == "id" {
 			idCol = i
 			continue
@@ -233,6 +255,9 @@ func readLabelsCSV(r io.Reader, name string, s *Schema) ([]*LabelSet, error) {
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
+			if len(out) == 0 {
+				return nil, inputErr(name, 0, "", "no label rows after the header")
+			}
 			return out, nil
 		}
 		if err != nil {

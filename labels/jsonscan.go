@@ -296,17 +296,21 @@ func (s *jsonScanner) str() (string, error) {
 					return "", s.errf("invalid \\u escape")
 				}
 				if utf16.IsSurrogate(r) {
-					r2 := utf8.RuneError
+					// A pair is consumed only when it decodes; otherwise the
+					// lone surrogate becomes U+FFFD and the next escape is
+					// read on its own, as encoding/json does.
+					pair := utf8.RuneError
 					if s.pos+1 < len(s.b) && s.b[s.pos] == '\\' && s.b[s.pos+1] == 'u' {
 						save := s.pos
 						s.pos += 2
 						if x, ok := s.hex4(); ok {
-							r2 = x
-						} else {
+							pair = utf16.DecodeRune(r, x)
+						}
+						if pair == utf8.RuneError {
 							s.pos = save
 						}
 					}
-					r = utf16.DecodeRune(r, r2)
+					r = pair
 				}
 				out = utf8.AppendRune(out, r)
 			default:

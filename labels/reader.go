@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -279,6 +280,8 @@ type jsonlReader struct {
 	fields []jsonField
 	// Skipped counts malformed lines skipped under SkipBad.
 	skipped int
+	// records counts the records read, to warn about an empty file.
+	records int
 }
 
 func newJSONLReader(r io.Reader, name string, c io.Closer, opts *Options) *jsonlReader {
@@ -292,10 +295,16 @@ func (j *jsonlReader) Close() error {
 	return nil
 }
 
-func (j *jsonlReader) Next() (*Article, error) {
+func (j *jsonlReader) Next() (*Article, error) { return j.next() }
+
+func (j *jsonlReader) next() (*Article, error) {
 	for {
 		line, err := j.lr.next()
 		if err == io.EOF {
+			if j.records == 0 && j.skipped == 0 {
+				j.records = -1 // warn once
+				j.opts.warn(Warning{File: j.name, Msg: "no records: the file is empty or blank"})
+			}
 			return nil, io.EOF
 		}
 		if err != nil {
@@ -308,11 +317,12 @@ func (j *jsonlReader) Next() (*Article, error) {
 		if ierr != nil {
 			if j.opts.SkipBad {
 				j.skipped++
-				j.opts.warn(Warning{File: j.name, Line: j.lr.line, Msg: "skipped: " + ierr.Msg})
+				j.opts.warn(Warning{File: j.name, Line: j.lr.line, Msg: "skipped: " + ierr.Msg, Skipped: true})
 				continue
 			}
 			return nil, ierr
 		}
+		j.records++
 		return a, nil
 	}
 }
@@ -340,7 +350,7 @@ func (j *jsonlReader) parse(line []byte) (*Article, *InputError) {
 			switch {
 			case f.IsStr:
 				a.ID = f.Str
-			case len(f.Raw) > 0 && (f.Raw[0] == '-' || f.Raw[0] >= '0' && f.Raw[0] <= '9'):
+			case isNumber(f.Raw):
 				a.ID = string(f.Raw) // numeric ids are accepted as their text
 			default:
 				return nil, inputErr(j.name, ln, "id", "must be a string or a number, got %s", short(f.Raw))
@@ -445,19 +455,38 @@ func runeToByte(s string, n int) int {
 	return len(s)
 }
 
+// parseSpan parses a span, a JSON array of two non-negative integers
+// [from, to] with from <= to. JSON white space may appear anywhere between
+// tokens.
 func parseSpan(raw []byte) (from, to int, ok bool) {
-	var a, b int
-	s := strings.TrimSpace(string(raw))
-	if _, err := fmt.Sscanf(strings.ReplaceAll(s, " ", ""), "[%d,%d]", &a, &b); err != nil {
+	s := strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, string(raw))
+	if len(s) < 2 || s[0] != '[' || s[len(s)-1] != ']' {
 		return 0, 0, false
 	}
-	if a < 0 || b < a {
+	parts := strings.Split(s[1:len(s)-1], ",")
+	if len(parts) != 2 {
 		return 0, 0, false
 	}
-	if strings.ReplaceAll(s, " ", "") != fmt.Sprintf("[%d,%d]", a, b) {
+	var v [2]int
+	for i, p := range parts {
+		if p == "" || strings.Trim(p, "0123456789") != "" || len(p) > 1 && p[0] == '0' {
+			return 0, 0, false
+		}
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			return 0, 0, false
+		}
+		v[i] = n
+	}
+	if v[0] > v[1] {
 		return 0, 0, false
 	}
-	return a, b, true
+	return v[0], v[1], true
 }
 
 func clone(b []byte) []byte { return append([]byte(nil), b...) }

@@ -26,7 +26,12 @@ func loadModel(path string) (*classifier.Model, error) {
 }
 
 func warner(e *env) func(labels.Warning) {
-	return func(w labels.Warning) { fmt.Fprintf(e.stderr, "stance: warning: %s\n", w) }
+	return func(w labels.Warning) {
+		if w.Skipped {
+			e.skipped.Add(1)
+		}
+		fmt.Fprintf(e.stderr, "stance: warning: %s\n", w)
+	}
 }
 
 // dataFlags are the flags that name labelled data.
@@ -154,13 +159,22 @@ func (t *trainFlags) register(fs *flag.FlagSet) {
 	fs.Uint64Var(&t.seed, "seed", d.Seed, "random seed (fold splits)")
 	fs.IntVar(&t.buckets, "buckets", fc.Buckets, "hash buckets for sparse features (a power of two)")
 	fs.IntVar(&t.window, "window", fc.Window, "context window around target mentions, in tokens")
-	fs.StringVar(&t.groups, "features", "all", "feature groups: all, a list of "+strings.Join(features.AllGroups, ",")+", or -group,... to drop some")
+	fs.StringVar(&t.groups, "features", "all", "feature groups: all, base (all but sentiment), a list of "+strings.Join(features.AllGroups, ",")+", or -group,... to drop some from base")
 }
 
-func (t *trainFlags) configs(workers int) (features.Config, classifier.TrainConfig, error) {
+// configs returns the feature and training configuration for schema s.
+// The sentiment group scores sentences that name a head's target, so it is
+// dropped for a schema without targets (stance examples).
+func (t *trainFlags) configs(s *labels.Schema, workers int) (features.Config, classifier.TrainConfig, error) {
 	gs, err := features.ParseGroups(t.groups)
 	if err != nil {
 		return features.Config{}, classifier.TrainConfig{}, usagef("--features: %v", err)
+	}
+	if len(s.Targets()) == 0 {
+		gs = slices.DeleteFunc(gs, func(g string) bool { return g == features.GroupSentiment })
+		if len(gs) == 0 {
+			return features.Config{}, classifier.TrainConfig{}, usagef("--features: the sentiment group needs heads with targets")
+		}
 	}
 	fc := features.Config{Buckets: t.buckets, Window: t.window, Groups: gs}
 	if err := fc.Validate(); err != nil {

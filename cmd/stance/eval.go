@@ -66,7 +66,7 @@ func runEval(e *env, args []string) error {
 		}
 		rep.Method = "model " + name
 	} else {
-		fc, tc, err := t.configs(d.workers)
+		fc, tc, err := t.configs(s, d.workers)
 		if err != nil {
 			return err
 		}

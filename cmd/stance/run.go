@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 )
 
 // Exit codes.
@@ -55,6 +56,9 @@ type env struct {
 	stdout, stderr io.Writer
 	// context is cancelled by SIGINT or SIGTERM (nil: never).
 	context context.Context
+	// skipped counts the input records dropped under --skip-bad, for the
+	// summary line runContext prints.
+	skipped atomic.Int64
 }
 
 type command struct {
@@ -124,10 +128,21 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	for _, c := range commands {
 		if c.name == name {
-			return c.run(e, args[1:])
+			err := c.run(e, args[1:])
+			if n := e.skipped.Load(); n > 0 {
+				fmt.Fprintf(stderr, "stance: --skip-bad: skipped %d malformed %s (each named in a warning above)\n", n, plural(n, "record", "records"))
+			}
+			return err
 		}
 	}
 	return usagef("unknown command %q", name)
+}
+
+func plural(n int64, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // newFlags returns a flag set whose errors are usage errors and whose help

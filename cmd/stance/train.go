@@ -34,11 +34,11 @@ func runTrain(e *env, args []string) error {
 	if st, err := os.Stat(filepath.Dir(out)); err != nil || !st.IsDir() {
 		return fmt.Errorf("output %s: directory %s does not exist", out, filepath.Dir(out))
 	}
-	fc, tc, err := t.configs(d.workers)
+	s, arts, sets, err := d.load(e, nil)
 	if err != nil {
 		return err
 	}
-	s, arts, sets, err := d.load(e, nil)
+	fc, tc, err := t.configs(s, d.workers)
 	if err != nil {
 		return err
 	}
