@@ -3,7 +3,6 @@ package classifier
 import (
 	"errors"
 	"fmt"
-	"os"
 	"math"
 	"slices"
 	"sync"
@@ -144,9 +143,6 @@ func (lr *LogReg) Fit(X *Matrix, y []int, w []float64, k int) (*Linear, error) {
 		return nil, fmt.Errorf("classifier: L-BFGS: %v", err)
 	}
 	// IterationLimit and similar statuses still leave a usable minimiser.
-	if os.Getenv("STANCE_DEBUG_LBFGS") != "" {
-		fmt.Fprintf(os.Stderr, "lbfgs: n=%d params=%d status=%v iters=%d evals=%d f=%.5f\n", n, np, res.Status, res.Stats.MajorIterations, res.Stats.FuncEvaluations, res.F)
-	}
 	x := res.X
 	m := &Linear{K: k, Cols: cols, Default: make([]float32, k)}
 	m.W = make([]float32, nc*k)

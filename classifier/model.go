@@ -1,6 +1,7 @@
 package classifier
 
 import (
+	"fmt"
 	"math"
 	"unsafe"
 
@@ -80,6 +81,9 @@ func NewPredictor(m *Model) (*Predictor, error) {
 		return nil, err
 	}
 	p := &Predictor{M: m, fz: fz}
+	if err := checkShapes(m, fz.DenseDim()); err != nil {
+		return nil, err
+	}
 	for h, hm := range m.Heads {
 		ph := predHead{off: p.stride, binary: m.Schema.Heads[h].Multi}
 		if hm.Trained {
@@ -286,3 +290,40 @@ func toBF16(f float32) uint16 {
 }
 
 func fromBF16(h uint16) float32 { return math.Float32frombits(uint32(h) << 16) }
+
+// checkShapes verifies that every model's arrays fit the schema and the
+// featurizer, so a model built in memory cannot make prediction index out
+// of range.
+func checkShapes(m *Model, denseDim int) error {
+	if len(m.Heads) != len(m.Schema.Heads) {
+		return fmt.Errorf("classifier: %d head models for a schema of %d heads", len(m.Heads), len(m.Schema.Heads))
+	}
+	for h, hm := range m.Heads {
+		if !hm.Trained {
+			continue
+		}
+		head := &m.Schema.Heads[h]
+		want, k := 1, len(head.Values)
+		if head.Multi {
+			want, k = len(head.Values), 2
+			if len(hm.Thresholds) != want {
+				return fmt.Errorf("classifier: head %q has %d thresholds, want %d", head.Name, len(hm.Thresholds), want)
+			}
+		}
+		if len(hm.Models) != want {
+			return fmt.Errorf("classifier: head %q has %d models, want %d", head.Name, len(hm.Models), want)
+		}
+		for _, l := range hm.Models {
+			if l.K != k || len(l.W) != len(l.Cols)*k || len(l.Default) != k || len(l.Bias) != k ||
+				(len(l.Dense) != 0 && len(l.Dense) != denseDim*k) {
+				return fmt.Errorf("classifier: head %q: weight arrays do not match %d classes and %d dense features", head.Name, k, denseDim)
+			}
+			for _, c := range l.Cols {
+				if int(c) >= m.Features.Buckets {
+					return fmt.Errorf("classifier: head %q: bucket %d out of range", head.Name, c)
+				}
+			}
+		}
+	}
+	return nil
+}

@@ -53,10 +53,10 @@ func TestDecodeRefusesBadInsides(t *testing.T) {
 	}
 	// A 2^26-bucket header with a payload that claims 2^26-1 columns and
 	// then ends: Decode must fail without allocating for the columns.
-	hugeH := bytes.Replace(plainH, []byte(`"buckets":256`), []byte(`"buckets":67108864`), 1)
+	hugeH := bytes.Replace(plainH, []byte(`"buckets":256`), []byte(`"buckets":4194304`), 1)
 	var huge []byte
 	huge = binary.AppendUvarint(huge, 3)
-	huge = binary.AppendUvarint(huge, 1<<26-1)
+	huge = binary.AppendUvarint(huge, 1<<22-1)
 	hugeH = bytes.Replace(hugeH, []byte(`"payload_raw_bytes":`+itoa(len(plainRaw))), []byte(`"payload_raw_bytes":`+itoa(len(huge))), 1)
 	tests := []struct {
 		name        string

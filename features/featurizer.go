@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/stance-project/stance/labels"
@@ -71,16 +72,23 @@ type Featurizer struct {
 	ms       []Mention
 	// article-wide cue counts, plain and negated
 	artCue, artCueNeg [numCues]float32
-	neg      []bool
-	cues     []uint16
-	rows     []int32
-	clause   []bool
-	isMen    []int16 // per token: 1 + target index of the mention it is in, or 0
-	acc      accum
-	textBuf  []byte
-	sentVec  []float32 // per sentence: sum of its word vectors (dim each)
-	doc      Doc
-	names    map[uint32]string
+	neg               []bool
+	cues              []uint16
+	rows              []int32
+	clause            []bool
+	// per token: bounds of its sentence [sLo, sHi) and of its clause
+	// (cLo, cHi), both exclusive: the nearest boundary tokens or the
+	// sentence's edges
+	sLo, sHi, cLo, cHi []int32
+	isMen              []int16 // per token: 1 + target index of the mention it is in, or 0
+	acc                accum
+	textBuf            []byte
+	sentVec            []float32 // per sentence: sum of its word vectors (dim each)
+	doc                Doc
+	names              map[uint32]string
+	// work counts feature additions in the last Featurize call, so tests
+	// can check that the work grows linearly with the text.
+	work int
 }
 
 var groupNames = [...]string{GroupNgrams, GroupTarget, GroupCues, GroupMentions, GroupVectors, GroupSentiment}
@@ -251,7 +259,10 @@ func mix(h, s uint64) uint64 {
 
 func (f *Featurizer) bucket(id uint64) uint32 { return uint32(id & uint64(f.cfg.Buckets-1)) }
 
-func (f *Featurizer) add(idx uint32, v float32) { f.acc.add(idx, v) }
+func (f *Featurizer) add(idx uint32, v float32) {
+	f.work++
+	f.acc.add(idx, v)
+}
 
 // accum sums values by feature index within one block. It is a small
 // open-addressing table, sized to the block rather than to the bucket
@@ -417,6 +428,7 @@ func keyOf(s string) uint64 { return xxhash.Sum64String(s) }
 // next call.
 func (f *Featurizer) Featurize(a *labels.Article) *Doc {
 	d := &f.doc
+	f.work = 0
 	d.Shared.Idx, d.Shared.Val = d.Shared.Idx[:0], d.Shared.Val[:0]
 	for i := range d.Heads {
 		d.Heads[i].Idx, d.Heads[i].Val = d.Heads[i].Idx[:0], d.Heads[i].Val[:0]
@@ -424,8 +436,16 @@ func (f *Featurizer) Featurize(a *labels.Article) *Doc {
 	}
 	var text []byte
 	var spanFrom, spanTo int
-	f.textBuf = append(f.textBuf[:0], a.Text...)
-	if a.HasSpan {
+	text0 := a.Text
+	if len(text0) > MaxTextBytes {
+		cut := MaxTextBytes
+		for cut > 0 && !utf8.RuneStart(text0[cut]) {
+			cut--
+		}
+		text0 = text0[:cut]
+	}
+	f.textBuf = append(f.textBuf[:0], text0...)
+	if a.HasSpan && a.Span[1] <= len(text0) {
 		var mapped [][2]int
 		text, f.toks, mapped = f.an.AnalyzeSpans(f.textBuf, [][2]int{a.Span}, f.toks[:0])
 		spanFrom, spanTo = mapped[0][0], mapped[0][1]
@@ -619,7 +639,6 @@ func (f *Featurizer) Featurize(a *labels.Article) *Doc {
 	return d
 }
 
-
 // Counts are made independent of article length, so that a model trained
 // on short excerpts reads long articles the same way: mention counts become
 // densities (mentions per sentence), cue counts saturate.
@@ -721,6 +740,30 @@ func (f *Featurizer) prepareTokens() {
 			f.rows[i] = wi.row
 		}
 	}
+	// Sentence and clause bounds, in two linear passes, so that scopes
+	// around many mentions cost no rescans.
+	f.sLo, f.sHi = resize(f.sLo, n), resize(f.sHi, n)
+	f.cLo, f.cHi = resize(f.cLo, n), resize(f.cHi, n)
+	for i := 0; i < n; i++ {
+		switch {
+		case i == 0 || toks[i-1].Sent != toks[i].Sent:
+			f.sLo[i], f.cLo[i] = int32(i), int32(i-1)
+		case f.clause[i-1]:
+			f.sLo[i], f.cLo[i] = f.sLo[i-1], int32(i-1)
+		default:
+			f.sLo[i], f.cLo[i] = f.sLo[i-1], f.cLo[i-1]
+		}
+	}
+	for i := n - 1; i >= 0; i-- {
+		switch {
+		case i == n-1 || toks[i+1].Sent != toks[i].Sent:
+			f.sHi[i], f.cHi[i] = int32(i+1), int32(i+1)
+		case f.clause[i+1]:
+			f.sHi[i], f.cHi[i] = f.sHi[i+1], int32(i+1)
+		default:
+			f.sHi[i], f.cHi[i] = f.sHi[i+1], f.cHi[i+1]
+		}
+	}
 }
 
 // exampleMentions finds an example's own target: the tokens that overlap
@@ -763,8 +806,6 @@ func (f *Featurizer) exampleMentions(a *labels.Article, from, to int) []Mention 
 	return out
 }
 
-func (f *Featurizer) isBoundary(i int) bool { return f.clause[i] }
-
 func isClausePunct(c byte) bool {
 	switch c {
 	case ',', ';', ':', '(', ')', '"', '-', '.', '!', '?', '[', ']':
@@ -787,6 +828,7 @@ func (f *Featurizer) headFeatures(h, own int, ms []Mention, headline bool, d *Do
 	W := f.cfg.Window
 	if f.has[hasTarget] && len(ms) > 0 {
 		// Words left and right of each mention, within the sentence.
+		lastClause := -2
 		for _, m := range ms {
 			s := toks[m.From].Sent
 			for d, i := 1, int(m.From)-1; d <= W && i >= 0 && toks[i].Sent == s; d, i = d+1, i-1 {
@@ -809,15 +851,13 @@ func (f *Featurizer) headFeatures(h, own int, ms []Mention, headline bool, d *Do
 					}
 				}
 			}
-			// The mention's clause, with negated words marked.
-			lo := int(m.From) - 1
-			for lo >= 0 && toks[lo].Sent == s && !f.isBoundary(lo) {
-				lo--
+			// The mention's clause, with negated words marked; a clause
+			// naming the target twice counts once.
+			lo, hi := int(f.cLo[m.From]), int(f.cHi[m.To-1])
+			if lo == lastClause {
+				continue
 			}
-			hi := int(m.To)
-			for hi < n && toks[hi].Sent == s && !f.isBoundary(hi) {
-				hi++
-			}
+			lastClause = lo
 			for i := lo + 1; i < hi; i++ {
 				if i >= int(m.From) && i < int(m.To) {
 					continue
@@ -837,11 +877,7 @@ func (f *Featurizer) headFeatures(h, own int, ms []Mention, headline bool, d *Do
 				continue
 			}
 			last = s
-			lo := int(m.From)
-			for lo > 0 && toks[lo-1].Sent == s {
-				lo--
-			}
-			for i := lo; i < n && toks[i].Sent == s; i++ {
+			for i := int(f.sLo[m.From]); i < n && toks[i].Sent == s; i++ {
 				if toks[i].Kind == Punct {
 					continue
 				}
@@ -867,6 +903,7 @@ func (f *Featurizer) headFeatures(h, own int, ms []Mention, headline bool, d *Do
 	if f.has[hasCues] && len(ms) > 0 {
 		var sent, sentNeg, left, right, clause [numCues]float32
 		last := int32(-1)
+		lastClause := -2
 		for _, m := range ms {
 			s := toks[m.From].Sent
 			for d, i := 1, int(m.From)-1; d <= W && i >= 0 && toks[i].Sent == s; d, i = d+1, i-1 {
@@ -875,26 +912,17 @@ func (f *Featurizer) headFeatures(h, own int, ms []Mention, headline bool, d *Do
 			for d, i := 1, int(m.To); d <= W && i < n && toks[i].Sent == s; d, i = d+1, i+1 {
 				addCues(&right, f.cues[i], f.neg[i])
 			}
-			lo := int(m.From) - 1
-			for lo >= 0 && toks[lo].Sent == s && !f.isBoundary(lo) {
-				lo--
-			}
-			hi := int(m.To)
-			for hi < n && toks[hi].Sent == s && !f.isBoundary(hi) {
-				hi++
-			}
-			for i := lo + 1; i < hi; i++ {
-				addCues(&clause, f.cues[i], f.neg[i])
+			if lo, hi := int(f.cLo[m.From]), int(f.cHi[m.To-1]); lo != lastClause {
+				lastClause = lo
+				for i := lo + 1; i < hi; i++ {
+					addCues(&clause, f.cues[i], f.neg[i])
+				}
 			}
 			if s == last {
 				continue
 			}
 			last = s
-			lo = int(m.From)
-			for lo > 0 && toks[lo-1].Sent == s {
-				lo--
-			}
-			for i := lo; i < n && toks[i].Sent == s; i++ {
+			for i := int(f.sLo[m.From]); i < n && toks[i].Sent == s; i++ {
 				if f.neg[i] {
 					addCues(&sentNeg, f.cues[i], false)
 				} else {
@@ -1086,14 +1114,7 @@ func (f *Featurizer) sentimentFeatures(h, own int, ms []Mention, headline bool, 
 			break
 		}
 		s := toks[m.From].Sent
-		lo := int(m.From)
-		for lo > 0 && toks[lo-1].Sent == s {
-			lo--
-		}
-		hi := int(m.To)
-		for hi < len(toks) && toks[hi].Sent == s {
-			hi++
-		}
+		lo, hi := int(f.sLo[m.From]), int(f.sHi[m.From])
 		if s == lastSent && lo == lastFrom {
 			continue // one score per sentence: the first mention in it
 		}

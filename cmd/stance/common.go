@@ -159,7 +159,7 @@ func (t *trainFlags) register(fs *flag.FlagSet) {
 	fs.Uint64Var(&t.seed, "seed", d.Seed, "random seed (fold splits)")
 	fs.IntVar(&t.buckets, "buckets", fc.Buckets, "hash buckets for sparse features (a power of two)")
 	fs.IntVar(&t.window, "window", fc.Window, "context window around target mentions, in tokens")
-	fs.StringVar(&t.groups, "features", "all", "feature groups: all, base (all but sentiment), a list of "+strings.Join(features.AllGroups, ",")+", or -group,... to drop some from base")
+	fs.StringVar(&t.groups, "features", "default", "feature groups: default ("+strings.Join(features.DefaultGroups, ",")+"), all, base (all but sentiment), a list of "+strings.Join(features.AllGroups, ",")+", or -group,... to drop some from base")
 }
 
 // configs returns the feature and training configuration for schema s.

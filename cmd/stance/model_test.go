@@ -10,8 +10,8 @@ import (
 // The embedded default model is what `make model` trains from the corpus:
 // retraining with the same command reproduces it byte for byte.
 func TestDefaultModelReproduces(t *testing.T) {
-	if testing.Short() {
-		t.Skip("retraining the default model takes about a minute")
+	if testing.Short() || raceEnabled {
+		t.Skip("retraining the default model takes about a minute (several under -race)")
 	}
 	out := filepath.Join(t.TempDir(), "default.stance")
 	if _, errs, code := cli(t, "", "train", "--corpus", corpusDir, "--labels", corpusLab, "-o", out); code != 0 {

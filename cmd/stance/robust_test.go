@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/stance-project/stance/features"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -215,7 +216,8 @@ func at(s []string, i int) string {
 	return ""
 }
 
-// A 50 MB article in one file is scored, not refused or crashed on.
+// A 50 MB article in one file is scored, not refused or crashed on; only
+// its first features.MaxTextBytes are featurized, which bounds memory.
 func TestScoreHugeArticle(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "huge.txt")
@@ -254,8 +256,15 @@ func TestScoreHugeArticle(t *testing.T) {
 	var out bytes.Buffer
 	errs, code := runIO(t, context.Background(), nil, &out, "score", path)
 	t.Logf("%d MB article (%d words) scored in %v", limit>>20, n, time.Since(start).Round(time.Millisecond))
-	if code != 0 || errs != "" {
-		t.Fatalf("exit %d, stderr %q", code, errs)
+	// It is scored; featurizing reads its first features.MaxTextBytes,
+	// and a warning says so.
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantWarn := fmt.Sprintf("stance: warning: %s: article \"huge\": %d bytes; only the first %d are read\n", path, st.Size(), features.MaxTextBytes)
+	if code != 0 || errs != wantWarn {
+		t.Fatalf("exit %d, stderr %q; want %q", code, errs, wantWarn)
 	}
 	var rec struct {
 		ID     string
@@ -447,7 +456,7 @@ func (f *failingWriter) Write(p []byte) (int, error) {
 	return f.w.Write(p)
 }
 
-var afterRe = regexp.MustCompile(`\(after (\d+) articles\)`)
+var afterRe = regexp.MustCompile(`\(after (\d+) complete articles\)`)
 
 // Standard output that fills up partway: exit 1 and a message saying so.
 func TestScoreStdoutWriteError(t *testing.T) {
@@ -467,8 +476,8 @@ func TestScoreStdoutWriteError(t *testing.T) {
 	if claimed < complete {
 		t.Errorf("the message claims %d articles, fewer than the %d written", claimed, complete)
 	}
-	if claimed != complete && os.Getenv("STANCE_KNOWN_BUGS") != "" {
-		t.Errorf("known bug: score.go counts a batch as written before its bytes reach the output: the message claims %d articles, %d were written", claimed, complete)
+	if claimed != complete {
+		t.Errorf("the message claims %d articles, %d were written", claimed, complete)
 	}
 }
 
@@ -505,9 +514,6 @@ func TestScoreFileFailureKeepsExisting(t *testing.T) {
 // A CSV .partial cut right after its header (a disk that filled up after
 // the first line) is resumed without a second header.
 func TestResumeCSVHeaderOnly(t *testing.T) {
-	if os.Getenv("STANCE_KNOWN_BUGS") == "" {
-		t.Skip("known bug: score.go writes the CSV header again when .partial holds only the header (csvStarted is done > 0); set STANCE_KNOWN_BUGS=1 to run")
-	}
 	dir := t.TempDir()
 	in := genJSONL(t, filepath.Join(dir, "in.jsonl"), 10)
 	ref := filepath.Join(dir, "ref.csv")
@@ -698,18 +704,14 @@ func TestWorkersSameOutput(t *testing.T) {
 	for _, tt := range []struct {
 		name   string
 		inputs []string
-		known  string // a known bug that makes the case fail; skipped until fixed
 	}{
-		{"generated", []string{in}, ""},
-		{"corpus and generated", []string{wire, in}, "csv: the CSV metadata columns come from whichever worker formats a record first (csvMetaKeys in score.go); .txt articles have none, the JSONL ones an outlet"},
-		{"slow first batch", []string{skewed}, ""},
-		{"metadata keys differ", []string{mixedMeta}, "csv: the CSV metadata columns come from whichever worker formats a record first (csvMetaKeys in score.go)"},
+		{"generated", []string{in}},
+		{"corpus and generated", []string{wire, in}},
+		{"slow first batch", []string{skewed}},
+		{"metadata keys differ", []string{mixedMeta}},
 	} {
 		for _, format := range []string{"jsonl", "csv"} {
 			t.Run(tt.name+"/"+format, func(t *testing.T) {
-				if strings.HasPrefix(tt.known, format+":") && os.Getenv("STANCE_KNOWN_BUGS") == "" {
-					t.Skip("known bug, " + tt.known + "; set STANCE_KNOWN_BUGS=1 to run")
-				}
 				var outs [][]byte
 				for _, w := range []string{"1", "4"} {
 					var out bytes.Buffer

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/stance-project/stance/classifier"
+	"github.com/stance-project/stance/features"
 	"github.com/stance-project/stance/labels"
 )
 
@@ -83,7 +84,8 @@ type batch struct {
 	arts []*labels.Article
 	out  []byte
 	rows [][]string
-	err  error
+	ends []int    // jsonl: where each article's line ends in out
+	meta []string // csv: the metadata columns
 }
 
 const batchSize = 64
@@ -104,17 +106,26 @@ func score(e *env, m *classifier.Model, inputs []string, o scoreOpts) error {
 	var partial string
 	var pf *os.File
 	done := int64(0) // articles already in the output (resume)
+	var csvMeta []string
+	csvStarted := false
 	if o.out != "" {
-		if st, err := os.Stat(filepath.Dir(o.out)); err != nil || !st.IsDir() {
-			return fmt.Errorf("output %s: directory %s does not exist", o.out, filepath.Dir(o.out))
+		if err := checkOutputPath(o.out); err != nil {
+			return err
 		}
 		partial = o.out + ".partial"
 		if o.resume {
-			n, err := recoverPartial(partial, o.format)
+			n, header, err := recoverPartial(partial, o.format)
 			if err != nil {
 				return err
 			}
 			done = n
+			if header != nil {
+				// Keep the columns the interrupted run chose.
+				csvStarted = true
+				if fixed := len(csvHeader(m.Schema, examples, nil)); len(header) >= fixed {
+					csvMeta = header[fixed:]
+				}
+			}
 			pf, err = os.OpenFile(partial, os.O_WRONLY|os.O_APPEND, 0o644)
 			if err != nil {
 				return fmt.Errorf("resume: %w", err)
@@ -128,7 +139,10 @@ func score(e *env, m *classifier.Model, inputs []string, o scoreOpts) error {
 		}
 		w = pf
 	}
-	bw := bufio.NewWriterSize(w, 1<<16)
+	// cw counts the bytes that reached the output, so that a failed write
+	// reports exactly how many articles are complete.
+	cw := &countingWriter{w: w}
+	bw := bufio.NewWriterSize(cw, 1<<16)
 	opts := labels.Options{Warn: warner(e), SkipBad: o.skipBad, Examples: examples, Stdin: e.stdin, Skip: o.skip + done}
 	r, err := labels.Open(inputs, opts)
 	if err != nil {
@@ -142,10 +156,10 @@ func score(e *env, m *classifier.Model, inputs []string, o scoreOpts) error {
 	}
 	defer r.Close()
 
-	ctx := e.ctx()
+	// stop ends reading early: on a signal (e.ctx) or a failed write.
+	stop, cancel := context.WithCancel(e.ctx())
+	defer cancel()
 	reserved := outputKeys(m.Schema)
-	var csvMeta []string
-	csvStarted := done > 0
 	var tableRows [][]string
 
 	work := make(chan *batch, o.workers)
@@ -168,8 +182,9 @@ func score(e *env, m *classifier.Model, inputs []string, o scoreOpts) error {
 					switch o.format {
 					case "jsonl":
 						b.out = appendJSONL(b.out, m.Schema, reserved, a, pred, ex)
+						b.ends = append(b.ends, len(b.out))
 					case "csv":
-						b.rows = append(b.rows, csvRecord(m.Schema, examples, csvMetaKeys(&csvMeta, a), a, pred))
+						b.rows = append(b.rows, csvRecord(m.Schema, examples, b.meta, a, pred))
 					case "table":
 						b.rows = append(b.rows, tableRow(m.Schema, a, pred))
 					}
@@ -179,18 +194,15 @@ func score(e *env, m *classifier.Model, inputs []string, o scoreOpts) error {
 			}
 		}()
 	}
-	// Reader: batches in input order; a read error travels as a batch.
+	// Reader: batches in input order; a read error ends the input. The CSV
+	// metadata columns are fixed here, from the first article, so that they
+	// do not depend on which worker finishes first.
 	var readErr error
-	interrupted := false
 	go func() {
 		defer close(work)
 		seq := 0
 		cur := &batch{seq: seq}
-		for {
-			if ctx.Err() != nil {
-				interrupted = true
-				break
-			}
+		for stop.Err() == nil {
 			a, err := r.Next()
 			if err == io.EOF {
 				break
@@ -199,7 +211,17 @@ func score(e *env, m *classifier.Model, inputs []string, o scoreOpts) error {
 				readErr = err
 				break
 			}
+			if csvMeta == nil {
+				csvMeta = []string{}
+				for _, mt := range a.Meta {
+					csvMeta = append(csvMeta, mt.Key)
+				}
+			}
+			if len(a.Text) > features.MaxTextBytes {
+				warner(e)(labels.Warning{File: a.File, Line: a.Line, ID: a.ID, Msg: fmt.Sprintf("%d bytes; only the first %d are read", len(a.Text), features.MaxTextBytes)})
+			}
 			cur.arts = append(cur.arts, a)
+			cur.meta = csvMeta
 			if len(cur.arts) == batchSize {
 				work <- cur
 				seq++
@@ -212,10 +234,32 @@ func score(e *env, m *classifier.Model, inputs []string, o scoreOpts) error {
 	}()
 	go func() { wg.Wait(); close(results) }()
 
+	// Writer: in input order. ends holds the output offsets at which the
+	// articles not yet known to be written end.
 	pending := map[int]*batch{}
 	next := 0
-	written := int64(0)
+	var queued, complete int64 // articles handed to the buffer; articles known written
+	var ends []int64
+	var offset int64
 	var writeErr error
+	write := func(b []byte) {
+		if writeErr == nil {
+			_, writeErr = bw.Write(b)
+			offset += int64(len(b))
+		}
+	}
+	endArticle := func() {
+		queued++
+		ends = append(ends, offset)
+		k := 0
+		for k < len(ends) && ends[k] <= cw.n {
+			k++
+		}
+		if k > 0 {
+			complete += int64(k)
+			ends = append(ends[:0], ends[k:]...)
+		}
+	}
 	for b := range results {
 		pending[b.seq] = b
 		for {
@@ -230,22 +274,27 @@ func score(e *env, m *classifier.Model, inputs []string, o scoreOpts) error {
 			}
 			switch o.format {
 			case "jsonl":
-				_, writeErr = bw.Write(nb.out)
-				written += int64(countLines(nb.out))
+				start := 0
+				for _, end := range nb.ends {
+					write(nb.out[start:end])
+					start = end
+					endArticle()
+				}
 			case "csv":
 				if !csvStarted && len(nb.rows) > 0 {
-					_, writeErr = bw.Write(appendCSV(nil, csvHeader(m.Schema, examples, csvMeta)))
+					write(appendCSV(nil, csvHeader(m.Schema, examples, nb.meta)))
 					csvStarted = true
 				}
 				for _, rec := range nb.rows {
-					if writeErr == nil {
-						_, writeErr = bw.Write(appendCSV(nil, rec))
-					}
+					write(appendCSV(nil, rec))
+					endArticle()
 				}
-				written += int64(len(nb.rows))
 			case "table":
 				tableRows = append(tableRows, nb.rows...)
-				written += int64(len(nb.rows))
+				queued += int64(len(nb.rows))
+			}
+			if writeErr != nil {
+				cancel() // nothing more can be written: stop reading
 			}
 		}
 	}
@@ -255,6 +304,15 @@ func score(e *env, m *classifier.Model, inputs []string, o scoreOpts) error {
 	if writeErr == nil {
 		writeErr = bw.Flush()
 	}
+	if writeErr == nil {
+		complete = queued
+	} else {
+		for _, end := range ends {
+			if end <= cw.n {
+				complete++
+			}
+		}
+	}
 	if writeErr == nil && pf != nil {
 		writeErr = pf.Sync()
 	}
@@ -263,12 +321,12 @@ func score(e *env, m *classifier.Model, inputs []string, o scoreOpts) error {
 			writeErr = err
 		}
 	}
-	total := done + written
+	total := done + complete
 	if writeErr != nil {
 		if pf != nil {
-			return fmt.Errorf("write %s: %v; %d articles are in %s, and %s was not touched", o.out, unwrapErr(writeErr), total, partial, o.out)
+			return fmt.Errorf("write %s: %v; %d complete articles are in %s (--resume continues from there), and %s was not touched", o.out, unwrapErr(writeErr), total, partial, o.out)
 		}
-		return fmt.Errorf("write output: %v (after %d articles)", unwrapErr(writeErr), total)
+		return fmt.Errorf("write output: %v (after %d complete articles)", unwrapErr(writeErr), total)
 	}
 	if readErr != nil {
 		if pf != nil {
@@ -276,11 +334,11 @@ func score(e *env, m *classifier.Model, inputs []string, o scoreOpts) error {
 		}
 		return readErr
 	}
-	if interrupted {
+	if e.ctx().Err() != nil {
 		if pf != nil {
 			return &interruptedError{fmt.Sprintf("interrupted: %d articles scored into %s; run the same command with --resume to continue", total, partial)}
 		}
-		return &interruptedError{fmt.Sprintf("interrupted: %d articles written; to continue, run the same command with --skip %d", total, o.skip+written)}
+		return &interruptedError{fmt.Sprintf("interrupted: %d articles written; to continue, run the same command with --skip %d", total, o.skip+complete)}
 	}
 	if pf != nil {
 		if err := os.Rename(partial, o.out); err != nil {
@@ -290,20 +348,32 @@ func score(e *env, m *classifier.Model, inputs []string, o scoreOpts) error {
 	return nil
 }
 
-var csvMetaOnce sync.Mutex
+// countingWriter counts the bytes its writer accepted.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
 
-// csvMetaKeys fixes the CSV's metadata columns from the first article seen.
-func csvMetaKeys(keys *[]string, a *labels.Article) []string {
-	csvMetaOnce.Lock()
-	defer csvMetaOnce.Unlock()
-	if *keys == nil {
-		k := []string{}
-		for _, m := range a.Meta {
-			k = append(k, m.Key)
-		}
-		*keys = k
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// checkOutputPath refuses an output path that cannot become a file.
+func checkOutputPath(out string) error {
+	if st, err := os.Stat(out); err == nil && st.IsDir() {
+		return fmt.Errorf("output %s is a directory; give a file name", out)
 	}
-	return *keys
+	dir := filepath.Dir(out)
+	st, err := os.Stat(dir)
+	switch {
+	case err != nil:
+		return fmt.Errorf("output %s: directory %s does not exist", out, dir)
+	case !st.IsDir():
+		return fmt.Errorf("output %s: %s is not a directory", out, dir)
+	}
+	return nil
 }
 
 func countLines(b []byte) int {
@@ -325,36 +395,39 @@ func unwrapErr(err error) error {
 }
 
 // recoverPartial counts the complete records in an interrupted run's
-// output and cuts off a trailing incomplete one.
-func recoverPartial(path, format string) (int64, error) {
+// output and cuts off a trailing incomplete one. For CSV it also returns
+// the header (nil when the file has none yet).
+func recoverPartial(path, format string) (int64, []string, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return 0, fmt.Errorf("resume: %w (nothing to resume; run without --resume)", unwrapErr(err))
+		return 0, nil, fmt.Errorf("resume: %w (nothing to resume; run without --resume)", unwrapErr(err))
 	}
 	keep := len(b)
 	if i := lastIndexByte(b, '\n'); i+1 != len(b) {
 		keep = i + 1 // an incomplete last line
 	}
 	var n int64
+	var header []string
 	if format == "csv" {
 		cr := csv.NewReader(bytesReader(b[:keep]))
 		cr.FieldsPerRecord = -1
 		recs, err := cr.ReadAll()
 		if err != nil {
-			return 0, fmt.Errorf("resume: %s is not a CSV this program wrote: %v", path, err)
+			return 0, nil, fmt.Errorf("resume: %s is not a CSV this program wrote: %v", path, err)
 		}
 		if len(recs) > 0 {
-			n = int64(len(recs) - 1) // header
+			header = recs[0]
+			n = int64(len(recs) - 1)
 		}
 	} else {
 		n = int64(countLines(b[:keep]))
 	}
 	if keep != len(b) {
 		if err := os.Truncate(path, int64(keep)); err != nil {
-			return 0, fmt.Errorf("resume: %w", err)
+			return 0, nil, fmt.Errorf("resume: %w", err)
 		}
 	}
-	return n, nil
+	return n, header, nil
 }
 
 func lastIndexByte(b []byte, c byte) int {
