@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"math"
 	"sync"
+	"unsafe"
 
 	"github.com/cespare/xxhash/v2"
 )
@@ -44,7 +45,11 @@ type Vectors struct {
 	mask   uint64
 	scale  []float32
 	q      []int8
-	words  []string
+	// The words, as offsets into the table's bytes (word i is
+	// wordData[wordOff[i]:wordOff[i+1]]), and q, alias the parsed bytes:
+	// the embedded table is read in place rather than copied to the heap.
+	wordData []byte
+	wordOff  []uint32
 }
 
 //go:embed glove.vec
@@ -65,7 +70,8 @@ func DefaultVectors() (*Vectors, error) {
 	return defaultVectors, defaultVectorsErr
 }
 
-// ParseVectors reads a table written by WriteVectors.
+// ParseVectors reads a table written by WriteVectors. The vectors alias b,
+// which must not be modified afterwards.
 func ParseVectors(b []byte) (*Vectors, error) {
 	if len(b) < 16 || string(b[:8]) != VectorMagic {
 		return nil, errors.New("features: not a word-vector table (bad magic)")
@@ -89,7 +95,10 @@ func ParseVectors(b []byte) (*Vectors, error) {
 	}
 	v := &Vectors{Header: h, Dim: h.Dim}
 	n := h.Words
-	v.words = make([]string, n)
+	// Words are stored as a length byte and the word's bytes; keep them
+	// as offsets into a copy without the length bytes.
+	v.wordOff = make([]uint32, n+1)
+	v.wordData = make([]byte, 0, len(body)/8)
 	p := 0
 	for i := 0; i < n; i++ {
 		if p >= len(body) {
@@ -100,7 +109,8 @@ func ParseVectors(b []byte) (*Vectors, error) {
 		if p+l > len(body) {
 			return nil, errors.New("features: word-vector table truncated")
 		}
-		v.words[i] = string(body[p : p+l])
+		v.wordData = append(v.wordData, body[p:p+l]...)
+		v.wordOff[i+1] = uint32(len(v.wordData))
 		p += l
 	}
 	if len(body)-p != n*4+n*h.Dim {
@@ -112,23 +122,21 @@ func ParseVectors(b []byte) (*Vectors, error) {
 		p += 4
 	}
 	raw := body[p:]
-	v.q = make([]int8, len(raw))
-	for i, c := range raw {
-		v.q[i] = int8(c)
-	}
+	// int8 and byte have the same layout; the table is only read.
+	v.q = unsafe.Slice((*int8)(unsafe.Pointer(unsafe.SliceData(raw))), len(raw))
 	return v, nil
 }
 
 func (v *Vectors) buildIndex() {
 	size := uint64(1)
-	for size < uint64(len(v.words))*2 {
+	for size < uint64(v.Len())*2 {
 		size <<= 1
 	}
 	v.slots = make([]uint64, size)
 	v.rows = make([]int32, size)
 	v.mask = size - 1
-	for i, w := range v.words {
-		h := xxhash.Sum64String(w)
+	for i := 0; i < v.Len(); i++ {
+		h := xxhash.Sum64(v.word(i))
 		if h == 0 {
 			h = 1
 		}
@@ -146,7 +154,10 @@ func (v *Vectors) buildIndex() {
 }
 
 // Len returns the number of words.
-func (v *Vectors) Len() int { return len(v.words) }
+func (v *Vectors) Len() int { return len(v.wordOff) - 1 }
+
+// word returns word i's bytes (not to be modified).
+func (v *Vectors) word(i int) []byte { return v.wordData[v.wordOff[i]:v.wordOff[i+1]] }
 
 // Row returns the row of the word with the given xxhash, or -1.
 func (v *Vectors) Row(hash uint64) int32 {

@@ -53,8 +53,8 @@ func buildVocab(v *Vectors) *vocab {
 		return wordInfo{row: -1}
 	}
 	if v != nil {
-		for i, w := range v.words {
-			h := xxhash.Sum64String(w)
+		for i := 0; i < v.Len(); i++ {
+			h := xxhash.Sum64(v.word(i))
 			if _, ok := entries[h]; !ok {
 				entries[h] = wordInfo{row: int32(i)}
 			}

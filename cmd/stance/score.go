@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sync"
 
 	"github.com/stance-project/stance/classifier"
@@ -95,6 +96,9 @@ func score(e *env, m *classifier.Model, inputs []string, o scoreOpts) error {
 	if err != nil {
 		return err
 	}
+	// Setup leaves garbage (the decoded model file, temporary maps); give
+	// it back before a long run so peak memory is the working set.
+	debug.FreeOSMemory()
 	examples := o.examples
 	for _, h := range m.Schema.Heads {
 		if h.Target == nil && !h.Multi && len(m.Schema.Targets()) == 0 {
