@@ -54,6 +54,11 @@ type Analyzer struct {
 
 	bufA, bufB []byte
 	arena      []byte
+	// scratch for AnalyzeSpans
+	cuts, cutAt    []int
+	joined         []byte
+	pieceA, pieceB []byte
+	spanOut        [][2]int
 }
 
 // NewAnalyzer returns the standard pipeline: NFKC normalisation, ASCII
@@ -112,7 +117,8 @@ func (a *Analyzer) Analyze(text []byte, dst []Token) ([]byte, []Token) {
 
 // AnalyzeSpans analyzes text in which spans mark ranges of interest
 // (target mentions, as byte offsets), and returns their offsets in the
-// filtered text. Spans must lie within text; they may overlap.
+// filtered text. Spans must lie within text; they may overlap. The
+// returned slices are valid until the next call.
 func (a *Analyzer) AnalyzeSpans(text []byte, spans [][2]int, dst []Token) ([]byte, []Token, [][2]int) {
 	if len(a.CharFilters) == 0 || len(spans) == 0 {
 		t, toks := a.Analyze(text, dst)
@@ -120,29 +126,39 @@ func (a *Analyzer) AnalyzeSpans(text []byte, spans [][2]int, dst []Token) ([]byt
 	}
 	// Filter the pieces between span boundaries apart, so every boundary's
 	// offset in the filtered text is known.
-	cuts := make([]int, 0, 2*len(spans)+2)
-	cuts = append(cuts, 0, len(text))
+	cuts := append(a.cuts[:0], 0, len(text))
 	for _, s := range spans {
 		cuts = append(cuts, s[0], s[1])
 	}
 	slices.Sort(cuts)
 	cuts = slices.Compact(cuts)
-	mapped := make(map[int]int, len(cuts))
-	var joined []byte
+	a.cuts = cuts
+	at := a.cutAt[:0]
+	joined := a.joined[:0]
 	for i, c := range cuts {
-		mapped[c] = len(joined)
+		at = append(at, len(joined))
 		if i+1 < len(cuts) {
 			p := text[c:cuts[i+1]]
-			for _, cf := range a.CharFilters {
-				p = cf.Filter(nil, p)
+			for k, cf := range a.CharFilters {
+				if k%2 == 0 {
+					a.pieceA = cf.Filter(a.pieceA[:0], p)
+					p = a.pieceA
+				} else {
+					a.pieceB = cf.Filter(a.pieceB[:0], p)
+					p = a.pieceB
+				}
 			}
 			joined = append(joined, p...)
 		}
 	}
-	out := make([][2]int, len(spans))
-	for i, s := range spans {
-		out[i] = [2]int{mapped[s[0]], mapped[s[1]]}
+	a.cutAt, a.joined = at, joined
+	out := a.spanOut[:0]
+	for _, s := range spans {
+		i, _ := slices.BinarySearch(cuts, s[0])
+		j, _ := slices.BinarySearch(cuts, s[1])
+		out = append(out, [2]int{at[i], at[j]})
 	}
+	a.spanOut = out
 	save := a.CharFilters
 	a.CharFilters = nil
 	t, toks := a.Analyze(joined, dst)

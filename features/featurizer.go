@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/stance-project/stance/labels"
@@ -70,6 +71,7 @@ type Featurizer struct {
 	toks     []Token
 	mentions []Mention
 	ms       []Mention
+	exMen    []Mention
 	// article-wide cue counts, plain and negated
 	artCue, artCueNeg [numCues]float32
 	neg               []bool
@@ -104,8 +106,9 @@ const (
 
 // MentionScorer scores the sentiment toward one target mention in one
 // sentence: span is the mention's byte range in sentence. It returns the
-// probabilities of negative, neutral and positive. A MentionScorer is used
-// by one goroutine; Clone makes another.
+// probabilities of negative, neutral and positive. sentence is valid only
+// during the call. A MentionScorer is used by one goroutine; Clone makes
+// another.
 type MentionScorer interface {
 	ScoreMention(sentence string, span [2]int) (neg, neu, pos float64)
 	Clone() MentionScorer
@@ -769,7 +772,8 @@ func (f *Featurizer) prepareTokens() {
 // exampleMentions finds an example's own target: the tokens that overlap
 // its span, or else every occurrence of the target's words.
 func (f *Featurizer) exampleMentions(a *labels.Article, from, to int) []Mention {
-	var out []Mention
+	out := f.exMen[:0]
+	defer func() { f.exMen = out }()
 	toks := f.toks
 	if a.HasSpan {
 		first, last := -1, -1
@@ -1121,7 +1125,9 @@ func (f *Featurizer) sentimentFeatures(h, own int, ms []Mention, headline bool, 
 		lastSent, lastFrom = s, lo
 		bs, be := int(toks[lo].Start), int(toks[hi-1].End)
 		span := [2]int{int(toks[m.From].Start) - bs, int(toks[m.To-1].End) - bs}
-		neg, _, pos := f.scorer.ScoreMention(string(text[bs:be]), span)
+		// The scorer copies the sentence into its own buffer before it
+		// returns, so it may borrow these bytes rather than a copy.
+		neg, _, pos := f.scorer.ScoreMention(unsafe.String(&text[bs], be-bs), span)
 		sumNeg += neg
 		sumPos += pos
 		maxNeg, maxPos = max(maxNeg, neg), max(maxPos, pos)
