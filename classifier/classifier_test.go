@@ -205,19 +205,12 @@ func TestFolds(t *testing.T) {
 	}
 }
 
-// tiny corpus for model-level tests
-func tinyData(t *testing.T) *Dataset {
-	t.Helper()
-	texts := []struct{ text, isr, ir, az string }{
-		{"The Zionist regime's aggression against Iran was condemned in Baku.", "anti", "neutral", "iran-aligned"},
-		{"Israel is a trusted partner of Azerbaijan, Aliyev said, praising cooperation.", "pro", "neutral", "israel-aligned"},
-		{"Iran's regime threatens Baku; Israel stands by its ally Azerbaijan.", "pro", "anti", "israel-aligned"},
-		{"Azerbaijan called on both Israel and Iran to show restraint and stay neutral.", "neutral", "neutral", "balanced"},
-		{"Flights resumed at Baku airport on Monday.", "neutral", "neutral", "none"},
-		{"Tehran praised Baku's brotherly friendship as trade grew.", "neutral", "pro", "iran-aligned"},
-		{"Israeli jets struck targets; Baku said it is a mediator between the sides.", "neutral", "neutral", "balanced"},
-		{"The criminal Israeli regime committed genocide, Iranian media said, hailing resistance.", "anti", "pro", "none"},
-	}
+// labelledText is one test article with its stance labels.
+type labelledText struct{ text, isr, ir, az string }
+
+// labelledArticles makes articles "a", "b", ... with their stance labels;
+// every article is framed as diplomacy, every other one also as security.
+func labelledArticles(texts []labelledText) ([]*labels.Article, []*labels.LabelSet) {
 	var arts []*labels.Article
 	var sets []*labels.LabelSet
 	for i, x := range texts {
@@ -229,6 +222,23 @@ func tinyData(t *testing.T) *Dataset {
 		}
 		sets = append(sets, &labels.LabelSet{ID: id, Single: map[string]string{"israel": x.isr, "iran": x.ir, "azerbaijan": x.az}, Multi: map[string][]string{"frames": frames}})
 	}
+	return arts, sets
+}
+
+// tiny corpus for model-level tests
+func tinyData(t *testing.T) *Dataset {
+	t.Helper()
+	texts := []labelledText{
+		{"The Zionist regime's aggression against Iran was condemned in Baku.", "anti", "neutral", "iran-aligned"},
+		{"Israel is a trusted partner of Azerbaijan, Aliyev said, praising cooperation.", "pro", "neutral", "israel-aligned"},
+		{"Iran's regime threatens Baku; Israel stands by its ally Azerbaijan.", "pro", "anti", "israel-aligned"},
+		{"Azerbaijan called on both Israel and Iran to show restraint and stay neutral.", "neutral", "neutral", "balanced"},
+		{"Flights resumed at Baku airport on Monday.", "neutral", "neutral", "none"},
+		{"Tehran praised Baku's brotherly friendship as trade grew.", "neutral", "pro", "iran-aligned"},
+		{"Israeli jets struck targets; Baku said it is a mediator between the sides.", "neutral", "neutral", "balanced"},
+		{"The criminal Israeli regime committed genocide, Iranian media said, hailing resistance.", "anti", "pro", "none"},
+	}
+	arts, sets := labelledArticles(texts)
 	ds, err := Featurize(labels.Default(), features.DefaultConfig(), arts, sets, 2)
 	if err != nil {
 		t.Fatal(err)

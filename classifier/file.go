@@ -111,16 +111,23 @@ func (m *Model) Encode(w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	_, err = w.Write(frame(hj, comp.Bytes()))
+	return err
+}
+
+// frame lays out a model file: magic, format version, header and payload
+// lengths, the JSON header, the compressed payload, and a CRC-32 of all
+// of it.
+func frame(header, payload []byte) []byte {
 	var out bytes.Buffer
 	out.WriteString(Magic)
 	binary.Write(&out, binary.LittleEndian, uint32(FormatVersion))
-	binary.Write(&out, binary.LittleEndian, uint32(len(hj)))
-	binary.Write(&out, binary.LittleEndian, uint64(comp.Len()))
-	out.Write(hj)
-	out.Write(comp.Bytes())
+	binary.Write(&out, binary.LittleEndian, uint32(len(header)))
+	binary.Write(&out, binary.LittleEndian, uint64(len(payload)))
+	out.Write(header)
+	out.Write(payload)
 	binary.Write(&out, binary.LittleEndian, crc32.ChecksumIEEE(out.Bytes()))
-	_, err = w.Write(out.Bytes())
-	return err
+	return out.Bytes()
 }
 
 // Decode reads a model; name is used in errors.

@@ -26,24 +26,14 @@ import (
 // that its file is small enough to fuzz.
 func smallModel(t testing.TB, cfg features.Config) []byte {
 	t.Helper()
-	texts := []struct{ text, isr, ir, az string }{
+	texts := []labelledText{
 		{"The Zionist regime's aggression against Iran was condemned in Baku.", "anti", "neutral", "iran-aligned"},
 		{"Israel is a trusted partner of Azerbaijan, Aliyev said, praising cooperation.", "pro", "neutral", "israel-aligned"},
 		{"Iran's regime threatens Baku; Israel stands by its ally Azerbaijan.", "pro", "anti", "israel-aligned"},
 		{"Azerbaijan called on both Israel and Iran to show restraint.", "neutral", "neutral", "balanced"},
 		{"Tehran praised Baku's brotherly friendship as trade grew.", "neutral", "pro", "none"},
 	}
-	var arts []*labels.Article
-	var sets []*labels.LabelSet
-	for i, x := range texts {
-		id := string(rune('a' + i))
-		arts = append(arts, &labels.Article{ID: id, Text: x.text})
-		frames := []string{"diplomacy"}
-		if i%2 == 0 {
-			frames = append(frames, "security")
-		}
-		sets = append(sets, &labels.LabelSet{ID: id, Single: map[string]string{"israel": x.isr, "iran": x.ir, "azerbaijan": x.az}, Multi: map[string][]string{"frames": frames}})
-	}
+	arts, sets := labelledArticles(texts)
 	sets[4].Single = map[string]string{"israel": "neutral"} // leaves heads partly labelled
 	ds, err := Featurize(labels.Default(), cfg, arts, sets, 1)
 	if err != nil {
@@ -105,15 +95,7 @@ func container(header, raw []byte) []byte {
 	fw, _ := flate.NewWriter(&comp, flate.BestSpeed)
 	fw.Write(raw)
 	fw.Close()
-	var out bytes.Buffer
-	out.WriteString(Magic)
-	binary.Write(&out, binary.LittleEndian, uint32(FormatVersion))
-	binary.Write(&out, binary.LittleEndian, uint32(len(header)))
-	binary.Write(&out, binary.LittleEndian, uint64(comp.Len()))
-	out.Write(header)
-	out.Write(comp.Bytes())
-	binary.Write(&out, binary.LittleEndian, crc32.ChecksumIEEE(out.Bytes()))
-	return out.Bytes()
+	return frame(header, comp.Bytes())
 }
 
 // parts splits a model file into its JSON header and decompressed payload.
