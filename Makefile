@@ -15,6 +15,7 @@ help:
 	@echo "make bench-newsmtsc NewsMTSC train/test_mt, side by side with the peers"
 	@echo "make bench-throughput  whole-process scoring throughput and memory (SIZE=100MB|1GB)"
 	@echo "make peers          install the scikit-learn and fastText peers (Debian, root)"
+	@echo "make real-check     check the cached real-set texts against testdata/real/index.jsonl"
 
 build:
 	CGO_ENABLED=0 $(GO) build -o stance ./cmd/stance
@@ -57,3 +58,9 @@ peers:
 # (needs ../shared/data/newsmtsc).
 aux-model:
 	$(GO) run ./cmd/stance train --features base --examples ../shared/data/newsmtsc/train.jsonl -o classifier/newsmtsc.stance
+
+# The real set's cache of third-party texts (outside the repository) against
+# its committed index; see testdata/real/README.md.
+.PHONY: real-check
+real-check:
+	$(GO) run ./internal/tools/realset check

@@ -1,10 +1,12 @@
-// Command corpuslabels merges the corpus's two independent annotations
+// Command corpuslabels merges a labelled set's two independent annotations
 // (labels/REGISTER.a.jsonl, written with each article, and
 // labels/REGISTER.b.jsonl, a blind second reading) and the adjudication of
-// their disagreements (labels/adjudicated.jsonl) into testdata/corpus/labels.jsonl,
+// their disagreements (labels/adjudicated.jsonl) into DIR/labels.jsonl; the
+// real set keeps one pair, labels/a.jsonl and labels/b.jsonl,
 // and prints the agreement (Cohen's kappa per head) as a Markdown table.
 //
 //	go run ./internal/tools/corpuslabels -dir testdata/corpus
+//	go run ./internal/tools/corpuslabels -dir testdata/real
 package main
 
 import (
@@ -62,6 +64,11 @@ func readJSONL[T any](path string) ([]T, error) {
 	return out, nil
 }
 
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
 func main() {
 	dir := flag.String("dir", "testdata/corpus", "corpus directory")
 	flag.Parse()
@@ -72,7 +79,12 @@ func main() {
 }
 
 func run(dir string) error {
+	// Either per-register pairs (labels/REGISTER.a.jsonl and .b.jsonl, the
+	// synthetic corpus) or one pair (labels/a.jsonl and b.jsonl, the real set).
 	as, _ := filepath.Glob(filepath.Join(dir, "labels", "*.a.jsonl"))
+	if one := filepath.Join(dir, "labels", "a.jsonl"); fileExists(one) {
+		as = append(as, one)
+	}
 	sort.Strings(as)
 	A, B := map[string]record{}, map[string]record{}
 	var ids []string
@@ -81,7 +93,7 @@ func run(dir string) error {
 		if err != nil {
 			return err
 		}
-		rb, err := readJSONL[record](strings.TrimSuffix(pa, ".a.jsonl") + ".b.jsonl")
+		rb, err := readJSONL[record](strings.TrimSuffix(pa, "a.jsonl") + "b.jsonl")
 		if err != nil {
 			return err
 		}
