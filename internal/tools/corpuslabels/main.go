@@ -3,7 +3,9 @@
 // labels/REGISTER.b.jsonl, a blind second reading) and the adjudication of
 // their disagreements (labels/adjudicated.jsonl) into DIR/labels.jsonl; the
 // real set keeps one pair, labels/a.jsonl and labels/b.jsonl,
-// and prints the agreement (Cohen's kappa per head) as a Markdown table.
+// applies labels/recheck-*.jsonl (labels changed when the codebook gained
+// new hard-case rules; each names the value it replaces), and prints the
+// agreement (Cohen's kappa per head) as a Markdown table.
 //
 //	go run ./internal/tools/corpuslabels -dir testdata/corpus
 //	go run ./internal/tools/corpuslabels -dir testdata/real
@@ -154,9 +156,15 @@ func run(dir string) error {
 		}
 		fmt.Fprintf(&out, "| frames: %s | %d | %.3f | %.2f |\n", f, len(ids), float64(agree)/float64(len(ids)), eval.CohenKappa(a, b))
 	}
+	// Re-checks: changes made after the codebook gained new hard-case rules
+	// (labels/recheck-*.jsonl), each naming the old value it replaces.
+	rechecks, err := readRechecks(dir)
+	if err != nil {
+		return err
+	}
 	// Merge: agreed values stand; disagreements take the adjudicated value.
 	var merged bytes.Buffer
-	settled := 0
+	settled, rechecked := 0, 0
 	for _, id := range ids {
 		a, b := A[id], B[id]
 		r := record{ID: id, Outlet: a.Outlet, Date: a.Date, Hard: a.Hard}
@@ -192,6 +200,17 @@ func run(dir string) error {
 		if r.Frames == nil {
 			r.Frames = []string{}
 		}
+		for _, c := range rechecks[id] {
+			field := map[string]*string{"israel": &r.Israel, "iran": &r.Iran, "azerbaijan": &r.Azerbaijan}[c.Field]
+			if field == nil {
+				return fmt.Errorf("recheck %s: unknown field %q", id, c.Field)
+			}
+			if *field != c.Old {
+				return fmt.Errorf("recheck %s: %s is %q, the recheck says it was %q", id, c.Field, *field, c.Old)
+			}
+			*field = c.New
+			rechecked++
+		}
 		line, _ := json.Marshal(r)
 		merged.Write(line)
 		merged.WriteByte('\n')
@@ -205,6 +224,31 @@ func run(dir string) error {
 		return err
 	}
 	fmt.Print(out.String())
-	fmt.Printf("\n%d articles; %d stance disagreements settled by adjudication; wrote %s\n", len(ids), settled, path)
+	fmt.Printf("\n%d articles; %d stance disagreements settled by adjudication; %d labels changed by re-checks; wrote %s\n", len(ids), settled, rechecked, path)
 	return nil
+}
+
+// recheck is one label changed by a later codebook rule.
+type recheck struct {
+	ID    string `json:"id"`
+	Field string `json:"field"`
+	Old   string `json:"old"`
+	New   string `json:"new"`
+	Rule  string `json:"rule"`
+}
+
+func readRechecks(dir string) (map[string][]recheck, error) {
+	files, _ := filepath.Glob(filepath.Join(dir, "labels", "recheck-*.jsonl"))
+	sort.Strings(files)
+	out := map[string][]recheck{}
+	for _, f := range files {
+		rs, err := readJSONL[recheck](f)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rs {
+			out[r.ID] = append(out[r.ID], r)
+		}
+	}
+	return out, nil
 }

@@ -157,7 +157,7 @@ func Outlet(u string) string {
 	if err != nil || p.Host == "" {
 		return "unknown"
 	}
-	labels := strings.Split(strings.ToLower(p.Hostname()), ".")
+	labels := strings.Split(strings.TrimSuffix(strings.ToLower(p.Hostname()), "."), ".")
 	keep := 2
 	if n := len(labels); n >= 3 && len(labels[n-1]) == 2 && secondLevel[labels[n-2]] {
 		keep = 3
@@ -247,6 +247,16 @@ func Build(cache, indexDir, heldout string, restore bool, log io.Writer) error {
 	all, err := harvest(cache)
 	if err != nil {
 		return err
+	}
+	// Excerpts already in the index go first, so that a growing harvest
+	// never replaces a labelled excerpt by a near-copy found earlier in
+	// path order.
+	if prev, err := readIndex(filepath.Join(indexDir, "index.jsonl")); err == nil {
+		known := map[string]bool{}
+		for _, e := range prev {
+			known[e.ID] = true
+		}
+		sort.SliceStable(all, func(i, j int) bool { return known[ID(all[i].url)] && !known[ID(all[j].url)] })
 	}
 	var want map[string]Entry
 	if restore {

@@ -43,6 +43,8 @@ func TestOutletAndID(t *testing.T) {
 		"http://www.bbc.co.uk/news/world-1":    "bbc.co.uk",
 		"https://m.timesofisrael.com/a":        "timesofisrael.com",
 		"https://news.am/eng/news/755242.html": "news.am",
+		"https://issuu.com./x":                 "issuu.com",
+		"https://trtworld.com:443/a":           "trtworld.com",
 	} {
 		if got := Outlet(in); got != want {
 			t.Errorf("Outlet(%q) = %q, want %q", in, got, want)
