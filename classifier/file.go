@@ -282,10 +282,10 @@ func checkDenseDim(s *labels.Schema, cfg features.Config, dim int) error {
 	// A small featurizer with the model's groups gives the width; groups a
 	// plain featurizer cannot build (they need a scorer) are left out.
 	probe := features.Config{Buckets: 1 << 8, Window: 1, Groups: cfg.Groups}
-	fz, err := features.New(s, probe)
+	fz, err := features.New(s, probe, features.Options{})
 	if err != nil {
 		probe.Groups = []string{features.GroupVectors}
-		if fz, err = features.New(s, probe); err != nil {
+		if fz, err = features.New(s, probe, features.Options{}); err != nil {
 			return err
 		}
 	}

@@ -81,11 +81,11 @@ func (s *mentionScorer) Clone() features.MentionScorer {
 // sentiment group.
 func NewFeaturizer(s *labels.Schema, cfg features.Config) (*features.Featurizer, error) {
 	if !cfg.Has(features.GroupSentiment) {
-		return features.New(s, cfg)
+		return features.New(s, cfg, features.Options{})
 	}
 	ms, err := newMentionScorer()
 	if err != nil {
 		return nil, err
 	}
-	return features.New(s, cfg, ms)
+	return features.New(s, cfg, features.Options{Scorer: ms})
 }

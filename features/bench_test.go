@@ -66,7 +66,7 @@ func BenchmarkFeaturize(b *testing.B) {
 		b.Run(cfg.name, func(b *testing.B) {
 			c := DefaultConfig()
 			c.Groups = cfg.groups
-			f, err := New(labels.Default(), c)
+			f, err := New(labels.Default(), c, Options{})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -215,7 +215,7 @@ func FuzzFeaturize(f *testing.F) {
 		{labels.ExampleSchema([]string{"positive", "negative", "neutral"}), DefaultConfig()},
 		{labels.Default(), Config{Buckets: 1 << 10, Window: 64, Groups: []string{GroupTarget, GroupVectors}}},
 	} {
-		fz, err := New(c.s, c.cfg)
+		fz, err := New(c.s, c.cfg, Options{})
 		if err != nil {
 			f.Fatal(err)
 		}
