@@ -26,11 +26,11 @@ test: vet
 	$(GO) test ./...
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./features ./classifier ./cmd/stance
+	$(GO) test -run '^$$' -bench . -benchmem . ./features ./classifier ./cmd/stance
 
 # The default model: one command, reproducible byte for byte.
 model:
-	$(GO) run ./cmd/stance train --corpus $(CORPUS)/articles --labels $(CORPUS)/labels.jsonl -o cmd/stance/default.stance
+	$(GO) run ./cmd/stance train --corpus $(CORPUS)/articles --labels $(CORPUS)/labels.jsonl -o default.stance
 
 corpus-labels:
 	$(GO) run ./internal/tools/corpuslabels -dir $(CORPUS)
@@ -56,4 +56,4 @@ peers:
 # The NewsMTSC target-sentiment model behind the sentiment feature group
 # (needs ../shared/data/newsmtsc).
 aux-model:
-	$(GO) run ./cmd/stance train --features base --examples ../shared/data/newsmtsc/train.jsonl -o classifier/newsmtsc.stance
+	$(GO) run ./cmd/stance train --features base --examples ../shared/data/newsmtsc/train.jsonl -o sentiment/newsmtsc.stance

@@ -239,11 +239,17 @@ func tinyData(t *testing.T) *Dataset {
 		{"The criminal Israeli regime committed genocide, Iranian media said, hailing resistance.", "anti", "pro", "none"},
 	}
 	arts, sets := labelledArticles(texts)
-	ds, err := Featurize(labels.Default(), features.DefaultConfig(), arts, sets, 2)
+	return baseDataset(t, arts, sets)
+}
+
+// baseDataset featurizes arts for the default schema with the base groups
+// (which need no sentiment scorer; package stance has the default model's).
+func baseDataset(tb testing.TB, arts []*labels.Article, sets []*labels.LabelSet) *Dataset {
+	fz, err := features.New(labels.Default(), features.BaseConfig(), features.Options{})
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	return ds
+	return Featurize(fz, arts, sets, 2)
 }
 
 func TestTrainDeterministicAndRoundTrip(t *testing.T) {

@@ -3,6 +3,7 @@ package classifier
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"runtime"
 	"slices"
@@ -67,13 +68,12 @@ type Dataset struct {
 	IDs      []string
 }
 
-// Featurize computes the features of every article with workers goroutines.
-// sets is parallel to arts (nil entries: unlabelled).
-func Featurize(s *labels.Schema, cfg features.Config, arts []*labels.Article, sets []*labels.LabelSet, workers int) (*Dataset, error) {
-	fz, err := NewFeaturizer(s, cfg)
-	if err != nil {
-		return nil, err
-	}
+// Featurize computes the features of every article with fz and workers
+// goroutines (each on a clone of fz). sets is parallel to arts (nil
+// entries: unlabelled). Package stance's Featurize makes fz for a schema
+// and configuration.
+func Featurize(fz *features.Featurizer, arts []*labels.Article, sets []*labels.LabelSet, workers int) *Dataset {
+	s, cfg := fz.Schema(), fz.Config()
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -129,7 +129,7 @@ func Featurize(s *labels.Schema, cfg features.Config, arts []*labels.Article, se
 	if ds.Labels == nil {
 		ds.Labels = make([]*labels.LabelSet, len(arts))
 	}
-	return ds, nil
+	return ds
 }
 
 // Len returns the number of articles.
@@ -333,7 +333,7 @@ func chooseThreshold(d *Dataset, h, v int, rows, y []int, cfg TrainConfig) (floa
 		for _, i := range testI {
 			idx, val, dense := X.Row(i)
 			scoresOf(l, idx, val, dense, z[:])
-			probs[i] = 1 / (1 + expf(z[0]-z[1]))
+			probs[i] = 1 / (1 + math.Exp(z[0]-z[1]))
 		}
 	}
 	best, bestF := float32(0.5), -1.0

@@ -64,7 +64,7 @@ func BenchmarkFeaturize(b *testing.B) {
 		{"no-vectors", []string{GroupNgrams, GroupTarget, GroupCues, GroupMentions}},
 	} {
 		b.Run(cfg.name, func(b *testing.B) {
-			c := DefaultConfig()
+			c := BaseConfig()
 			c.Groups = cfg.groups
 			f, err := New(labels.Default(), c, Options{})
 			if err != nil {

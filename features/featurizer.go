@@ -145,6 +145,9 @@ func (f *Featurizer) initDoc() {
 // Config returns the feature configuration.
 func (f *Featurizer) Config() Config { return f.cfg }
 
+// Schema returns the schema the featurizer was made for.
+func (f *Featurizer) Schema() *labels.Schema { return f.schema }
+
 // DenseDim is the length of each head's dense vector (0 without vectors).
 func (f *Featurizer) DenseDim() int {
 	if f.vec == nil {
@@ -152,9 +155,6 @@ func (f *Featurizer) DenseDim() int {
 	}
 	return numBlocks * f.vec.Dim
 }
-
-// Dim is the total feature dimension: hash buckets, then dense features.
-func (f *Featurizer) Dim() int { return f.cfg.Buckets + f.DenseDim() }
 
 // RecordNames makes later calls record a readable name for each feature
 // index they emit (slow; for explanations). Names returns them.
