@@ -34,7 +34,8 @@
 //
 // # Concurrency
 //
-// A Model is safe for concurrent use: Score and Explain take per-call
-// scratch from a pool. A Worker (NewWorker) is the allocation-light form
-// for one goroutine.
+// A Model is safe for concurrent use: Score takes its scratch from a pool,
+// Explain makes its own, and ScoreAll gives each of its goroutines a
+// Worker. A Worker (NewWorker) is the allocation-light form for one
+// goroutine.
 package stance

@@ -33,7 +33,7 @@ type Model struct {
 	m    *classifier.Model
 	p    *classifier.Predictor
 	fz   *features.Featurizer // prototype; workers use clones
-	pool sync.Pool            // *Worker, for Score and Explain
+	pool sync.Pool            // *Worker, for Score
 }
 
 var loadDefault = sync.OnceValues(func() (*classifier.Model, error) {

@@ -205,30 +205,39 @@ func (p *Predictor) Predict(d *features.Doc, dst []HeadPrediction) []HeadPredict
 				}
 			}
 		}
-		out.Probs = resizeF(out.Probs, ph.width)
-		if ph.binary {
-			hm := &m.Heads[h]
-			for v := range a {
-				p1 := 1 / (1 + math.Exp(-float64(a[v])))
-				out.Probs[v] = p1
-				if p1 >= float64(hm.Thresholds[v]) {
-					out.Labels = append(out.Labels, v)
-				}
-			}
-			out.Label = -1
-			continue
-		}
-		for c := range a {
-			out.Probs[c] = float64(a[c])
-		}
-		softmax(out.Probs)
-		out.Label = argmax(out.Probs)
-		if sc := head.Score; sc != nil {
-			out.Score = out.Probs[head.Index(sc.Plus)] - out.Probs[head.Index(sc.Minus)]
-			out.HasScore = true
-		}
+		p.finish(h, a, out)
 	}
 	return dst
+}
+
+// finish turns head h's class scores a into out's probabilities and
+// labels: a sigmoid and the thresholds per value of a multi-label head, a
+// softmax and its argmax (and the score) for a single-label head.
+func (p *Predictor) finish(h int, a []float32, out *HeadPrediction) {
+	m := p.M
+	head := &m.Schema.Heads[h]
+	out.Probs = resizeF(out.Probs, len(a))
+	if p.heads[h].binary {
+		hm := &m.Heads[h]
+		for v := range a {
+			p1 := 1 / (1 + math.Exp(-float64(a[v])))
+			out.Probs[v] = p1
+			if p1 >= float64(hm.Thresholds[v]) {
+				out.Labels = append(out.Labels, v)
+			}
+		}
+		out.Label = -1
+		return
+	}
+	for c := range a {
+		out.Probs[c] = float64(a[c])
+	}
+	softmax(out.Probs)
+	out.Label = argmax(out.Probs)
+	if sc := head.Score; sc != nil {
+		out.Score = out.Probs[head.Index(sc.Plus)] - out.Probs[head.Index(sc.Minus)]
+		out.HasScore = true
+	}
 }
 
 func resizeF(s []float64, n int) []float64 {

@@ -7,7 +7,14 @@ import (
 	"github.com/cespare/xxhash/v2"
 )
 
-// seeds that keep feature kinds apart in the hash space
+// Hashing: every feature is a 64-bit key mixed with the seed of its kind
+// (mix) and masked into Config.Buckets (bucket). Context words of a head
+// use the kind's seed XORed with the head's seed (Featurizer.headSeed), so
+// each head has its own; fixed features (fixedKeys: counts, cues,
+// mentions, sentiment) hash their names and use seedCue. Changing a seed
+// changes every trained model.
+
+// Seeds that keep feature kinds apart in the hash space.
 const (
 	seedUni uint64 = 0xf2a74de452e6b438
 	seedBi  uint64 = 0x6513270e269e0d37
@@ -22,15 +29,16 @@ const (
 	seedC   uint64 = 0x3d9c172411e20b8f
 	seedCN  uint64 = 0x8d116ece1738f7d9
 	seedCue uint64 = 0x0f21ddb66cad4a26
-	seedMen uint64 = 0x90c192cfd3ac94af
 )
 
+// seedNames names the kinds, for RecordNames (see the grammar in doc.go).
 var seedNames = map[uint64]string{
 	seedUni: "word", seedBi: "bigram", seedL: "left", seedR: "right", seedL1: "left1", seedR1: "right1",
 	seedLB: "left2", seedRB: "right2", seedS: "sent", seedSB: "sent2", seedC: "clause", seedCN: "clause-neg",
-	seedCue: "cue", seedMen: "mention",
+	seedCue: "cue",
 }
 
+// mix hashes key h with seed s (splitmix64's finaliser).
 func mix(h, s uint64) uint64 {
 	h ^= s
 	h *= 0xbf58476d1ce4e5b9
@@ -40,6 +48,7 @@ func mix(h, s uint64) uint64 {
 	return h
 }
 
+// bucket reduces a mixed hash to a bucket (Buckets is a power of two).
 func (f *Featurizer) bucket(id uint64) uint32 { return uint32(id & uint64(f.cfg.Buckets-1)) }
 
 func (f *Featurizer) add(idx uint32, v float32) {

@@ -75,7 +75,7 @@ func runEval(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		var folds [][]bool
+		var folds []eval.Fold
 		var method string
 		if group != "" {
 			groups, err := groupsOf(group, arts, sets)
