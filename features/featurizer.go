@@ -66,7 +66,8 @@ type Featurizer struct {
 	targets   []*labels.Target
 	keys      fixedKeys
 
-	analysed // the current article's per-token tables
+	analysed           // the current article's per-token tables
+	scope    headScope // the current head's scopes
 	acc      accum
 	doc      Doc
 	names    map[uint32]string
@@ -196,7 +197,7 @@ func (f *Featurizer) Featurize(a *labels.Article) *Doc {
 		}
 		d.Mentions[h] = len(s.ms)
 		for _, g := range f.groups {
-			g.head(f, &s, d)
+			g.head(f, s, d)
 		}
 	}
 	return d

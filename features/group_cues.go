@@ -66,30 +66,21 @@ const (
 // scopedCues counts the cues in each scope around the head's mentions.
 // Each clause and sentence counts once however many mentions it holds.
 func scopedCues(f *Featurizer, s *headScope) (c [numCueScopes][numCues]float32) {
-	toks := f.toks
-	n := len(toks)
-	W := f.cfg.Window
-	last := int32(-1)
-	lastClause := -2
-	for _, m := range s.ms {
-		sent := toks[m.From].Sent
-		for d, i := 1, int(m.From)-1; d <= W && i >= 0 && toks[i].Sent == sent; d, i = d+1, i-1 {
-			addCues(&c[scopeLeft], f.cues[i], f.neg[i])
+	for k := range s.ms {
+		for _, t := range s.left(k) {
+			addCues(&c[scopeLeft], f.cues[t.tok], f.neg[t.tok])
 		}
-		for d, i := 1, int(m.To); d <= W && i < n && toks[i].Sent == sent; d, i = d+1, i+1 {
-			addCues(&c[scopeRight], f.cues[i], f.neg[i])
+		for _, t := range s.right(k) {
+			addCues(&c[scopeRight], f.cues[t.tok], f.neg[t.tok])
 		}
-		if lo, hi := int(f.cLo[m.From]), int(f.cHi[m.To-1]); lo != lastClause {
-			lastClause = lo
-			for i := lo + 1; i < hi; i++ {
+		if a := &s.around[k]; a.newClause {
+			for i := a.clause[0] + 1; i < a.clause[1]; i++ {
 				addCues(&c[scopeClause], f.cues[i], f.neg[i])
 			}
 		}
-		if sent == last {
-			continue
-		}
-		last = sent
-		for i := int(f.sLo[m.From]); i < n && toks[i].Sent == sent; i++ {
+	}
+	for _, b := range s.sentences {
+		for i := b[0]; i < b[1]; i++ {
 			if f.neg[i] {
 				addCues(&c[scopeSentNeg], f.cues[i], false)
 			} else {

@@ -27,34 +27,33 @@ func (targetGroup) head(f *Featurizer, s *headScope, d *Doc) {
 	h, own := s.head, s.own
 	prefix := f.schema.Heads[h].Name + "."
 	hs := f.headSeed[h]
-	W := f.cfg.Window
-	lastClause := -2
-	for _, m := range s.ms {
+	for k, m := range s.ms {
 		sent := toks[m.From].Sent
-		for d, i := 1, int(m.From)-1; d <= W && i >= 0 && toks[i].Sent == sent; d, i = d+1, i-1 {
-			f.addTerm(seedL^hs, i, own, windowWeight(d), prefix)
-			if d == 1 {
+		for _, t := range s.left(k) {
+			i := int(t.tok)
+			f.addTerm(seedL^hs, i, own, windowWeight(int(t.dist)), prefix)
+			if t.dist == 1 {
 				f.addTerm(seedL1^hs, i, own, 1, prefix)
 				if i > 0 && toks[i-1].Sent == sent {
 					f.addBigram(seedLB^hs, i-1, i, own, 1, prefix)
 				}
 			}
 		}
-		for d, i := 1, int(m.To); d <= W && i < n && toks[i].Sent == sent; d, i = d+1, i+1 {
-			f.addTerm(seedR^hs, i, own, windowWeight(d), prefix)
-			if d == 1 {
+		for _, t := range s.right(k) {
+			i := int(t.tok)
+			f.addTerm(seedR^hs, i, own, windowWeight(int(t.dist)), prefix)
+			if t.dist == 1 {
 				f.addTerm(seedR1^hs, i, own, 1, prefix)
 				if i+1 < n && toks[i+1].Sent == sent {
 					f.addBigram(seedRB^hs, i, i+1, own, 1, prefix)
 				}
 			}
 		}
-		lo, hi := int(f.cLo[m.From]), int(f.cHi[m.To-1])
-		if lo == lastClause {
+		a := &s.around[k]
+		if !a.newClause {
 			continue
 		}
-		lastClause = lo
-		for i := lo + 1; i < hi; i++ {
+		for i := int(a.clause[0]) + 1; i < int(a.clause[1]); i++ {
 			if i >= int(m.From) && i < int(m.To) {
 				continue
 			}
@@ -65,30 +64,16 @@ func (targetGroup) head(f *Featurizer, s *headScope, d *Doc) {
 			}
 		}
 	}
-	targetSentences(f, s, prefix, hs)
-	f.flush(&d.Heads[h], true, true)
-}
-
-// targetSentences adds the words and bigrams of each sentence that names
-// the target, once per sentence.
-func targetSentences(f *Featurizer, s *headScope, prefix string, hs uint64) {
-	toks := f.toks
-	n := len(toks)
-	last := int32(-1)
-	for _, m := range s.ms {
-		sent := toks[m.From].Sent
-		if sent == last {
-			continue
-		}
-		last = sent
-		for i := int(f.sLo[m.From]); i < n && toks[i].Sent == sent; i++ {
+	for _, b := range s.sentences {
+		for i := int(b[0]); i < int(b[1]); i++ {
 			if toks[i].Kind == Punct {
 				continue
 			}
-			f.addTerm(seedS^hs, i, s.own, 1, prefix)
-			if i+1 < n && toks[i+1].Sent == sent && toks[i+1].Kind != Punct {
-				f.addBigram(seedSB^hs, i, i+1, s.own, 1, prefix)
+			f.addTerm(seedS^hs, i, own, 1, prefix)
+			if i+1 < int(b[1]) && toks[i+1].Kind != Punct {
+				f.addBigram(seedSB^hs, i, i+1, own, 1, prefix)
 			}
 		}
 	}
+	f.flush(&d.Heads[h], true, true)
 }

@@ -41,33 +41,26 @@ func (vectorGroup) head(f *Featurizer, s *headScope, d *Doc) {
 	if len(s.ms) == 0 {
 		return
 	}
-	toks := f.toks
-	n := len(toks)
-	W := f.cfg.Window
 	dim := f.vec.Dim
 	dv := d.Dense[s.head]
 	sent := dv[blockSent*dim : (blockSent+1)*dim]
 	left := dv[blockLeft*dim : (blockLeft+1)*dim]
 	right := dv[blockRight*dim : (blockRight+1)*dim]
-	last := int32(-1)
-	for _, m := range s.ms {
-		sn := toks[m.From].Sent
-		for d, i := 1, int(m.From)-1; d <= W && i >= 0 && toks[i].Sent == sn; d, i = d+1, i-1 {
-			if r := f.rows[i]; r >= 0 && f.isMen[i] == 0 {
-				f.vec.AddTo(left, r, 1/float32(d))
+	for k := range s.ms {
+		for _, t := range s.left(k) {
+			if r := f.rows[t.tok]; r >= 0 && f.isMen[t.tok] == 0 {
+				f.vec.AddTo(left, r, 1/float32(t.dist))
 			}
 		}
-		for d, i := 1, int(m.To); d <= W && i < n && toks[i].Sent == sn; d, i = d+1, i+1 {
-			if r := f.rows[i]; r >= 0 && f.isMen[i] == 0 {
-				f.vec.AddTo(right, r, 1/float32(d))
+		for _, t := range s.right(k) {
+			if r := f.rows[t.tok]; r >= 0 && f.isMen[t.tok] == 0 {
+				f.vec.AddTo(right, r, 1/float32(t.dist))
 			}
 		}
-		if sn == last {
-			continue
-		}
-		last = sn
-		sv := f.sentVec[int(sn)*dim : int(sn+1)*dim]
-		for j, x := range sv {
+	}
+	for _, b := range s.sentences {
+		sn := int(f.toks[b[0]].Sent)
+		for j, x := range f.sentVec[sn*dim : (sn+1)*dim] {
 			sent[j] += x
 		}
 	}
