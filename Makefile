@@ -27,11 +27,11 @@ test: vet
 	$(GO) test ./...
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./features ./classifier ./cmd/stance
+	$(GO) test -run '^$$' -bench . -benchmem . ./features ./classifier ./cmd/stance
 
 # The default model: one command, reproducible byte for byte.
 model:
-	$(GO) run ./cmd/stance train --corpus $(CORPUS)/articles --labels $(CORPUS)/labels.jsonl -o cmd/stance/default.stance
+	$(GO) run ./cmd/stance train --corpus $(CORPUS)/articles --labels $(CORPUS)/labels.jsonl -o default.stance
 
 corpus-labels:
 	$(GO) run ./internal/tools/corpuslabels -dir $(CORPUS)
@@ -57,7 +57,7 @@ peers:
 # The NewsMTSC target-sentiment model behind the sentiment feature group
 # (needs ../shared/data/newsmtsc).
 aux-model:
-	$(GO) run ./cmd/stance train --features base --examples ../shared/data/newsmtsc/train.jsonl -o classifier/newsmtsc.stance
+	$(GO) run ./cmd/stance train --features base --examples ../shared/data/newsmtsc/train.jsonl -o sentiment/newsmtsc.stance
 
 # The real set's cache of third-party texts (outside the repository) against
 # its committed index; see testdata/real/README.md.

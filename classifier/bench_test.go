@@ -1,12 +1,8 @@
 package classifier
 
 import (
-	"os"
-	"path/filepath"
-	"sort"
 	"testing"
 
-	"github.com/stance-project/stance/features"
 	"github.com/stance-project/stance/labels"
 )
 
@@ -32,51 +28,11 @@ func benchCorpus(b *testing.B) ([]*labels.Article, []*labels.LabelSet, int64) {
 	return arts, sets, n
 }
 
-// BenchmarkScore featurizes and predicts every head of each article with
-// the embedded-default configuration, on one goroutine.
-func BenchmarkScore(b *testing.B) {
-	arts, sets, n := benchCorpus(b)
-	files, _ := filepath.Glob("../cmd/stance/default.stance")
-	sort.Strings(files)
-	var m *Model
-	if len(files) == 1 {
-		if data, err := os.ReadFile(files[0]); err == nil && len(data) > 0 {
-			m, _ = Decode(data, files[0])
-		}
-	}
-	if m == nil {
-		ds, err := Featurize(labels.Default(), features.DefaultConfig(), arts, sets, 2)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if m, err = Fit(ds, nil, DefaultTrainConfig()); err != nil {
-			b.Fatal(err)
-		}
-	}
-	p, err := NewPredictor(m)
-	if err != nil {
-		b.Fatal(err)
-	}
-	fz := p.NewFeaturizer()
-	var pred []HeadPrediction
-	b.SetBytes(n)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		for _, a := range arts {
-			pred = p.Predict(fz.Featurize(a), pred)
-		}
-	}
-}
-
 // BenchmarkTrain fits every head on the featurized corpus (featurizing is
 // outside the timer).
 func BenchmarkTrain(b *testing.B) {
 	arts, sets, n := benchCorpus(b)
-	ds, err := Featurize(labels.Default(), features.DefaultConfig(), arts, sets, 2)
-	if err != nil {
-		b.Fatal(err)
-	}
+	ds := baseDataset(b, arts, sets)
 	for _, algo := range []string{"logreg", "nb"} {
 		b.Run(algo, func(b *testing.B) {
 			cfg := DefaultTrainConfig()

@@ -168,43 +168,6 @@ func TestHalf(t *testing.T) {
 	}
 }
 
-func TestFolds(t *testing.T) {
-	y := make([]int, 100)
-	for i := range y {
-		if i < 20 {
-			y[i] = 1
-		}
-	}
-	folds := Folds(y, 5, 7)
-	seen := make([]int, 100)
-	for _, f := range folds {
-		n, pos := 0, 0
-		for i, held := range f {
-			if held {
-				n++
-				pos += y[i]
-				seen[i]++
-			}
-		}
-		if n != 20 || pos != 4 {
-			t.Errorf("fold has %d rows, %d positive; want 20 and 4", n, pos)
-		}
-	}
-	for i, s := range seen {
-		if s != 1 {
-			t.Fatalf("row %d held out %d times", i, s)
-		}
-	}
-	again := Folds(y, 5, 7)
-	for f := range folds {
-		for i := range folds[f] {
-			if folds[f][i] != again[f][i] {
-				t.Fatal("folds differ for the same seed")
-			}
-		}
-	}
-}
-
 // labelledText is one test article with its stance labels.
 type labelledText struct{ text, isr, ir, az string }
 
@@ -239,11 +202,17 @@ func tinyData(t *testing.T) *Dataset {
 		{"The criminal Israeli regime committed genocide, Iranian media said, hailing resistance.", "anti", "pro", "none"},
 	}
 	arts, sets := labelledArticles(texts)
-	ds, err := Featurize(labels.Default(), features.DefaultConfig(), arts, sets, 2)
+	return baseDataset(t, arts, sets)
+}
+
+// baseDataset featurizes arts for the default schema with the base groups
+// (which need no sentiment scorer; package stance has the default model's).
+func baseDataset(tb testing.TB, arts []*labels.Article, sets []*labels.LabelSet) *Dataset {
+	fz, err := features.New(labels.Default(), features.BaseConfig(), features.Options{})
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	return ds
+	return Featurize(fz, arts, sets, 2)
 }
 
 func TestTrainDeterministicAndRoundTrip(t *testing.T) {

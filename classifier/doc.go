@@ -4,6 +4,10 @@
 //
 // Conventions:
 //   - Fit learns, Predict applies; learned state is set only by Fit.
+//   - This package does not featurize: Featurize and Predictor take
+//     featurized articles, and a Predictor holds weights only. Package
+//     stance builds the featurizer for a model (with the sentiment scorer
+//     when the model uses that group) and composes the two.
 //   - Feature rows are CSR matrices whose column indices are hash buckets
 //     (features.Config.Buckets), followed by a dense block of DenseDim
 //     columns. Fit compacts the buckets it sees into columns and stores only

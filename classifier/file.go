@@ -183,7 +183,7 @@ func Decode(b []byte, name string) (*Model, error) {
 	if len(h.Heads) != len(h.Schema.Heads) {
 		return nil, bad("corrupted header: %d heads for a schema of %d", len(h.Heads), len(h.Schema.Heads))
 	}
-	if err := checkDenseDim(h.Schema, h.Features, h.DenseDim); err != nil {
+	if err := checkDenseDim(h.Features, h.DenseDim); err != nil {
 		return nil, bad("corrupted header: %v", err)
 	}
 	if h.RawPayload < 0 || h.RawPayload > maxRaw {
@@ -272,24 +272,18 @@ func (r *payloadReader) halfs(n int) ([]float32, error) {
 // checkDenseDim checks the header's dense width against what the
 // featurizer will produce: a model whose dense weights do not fit the
 // featurizer's vectors must be refused here, not fail while scoring.
-func checkDenseDim(s *labels.Schema, cfg features.Config, dim int) error {
+func checkDenseDim(cfg features.Config, dim int) error {
 	if dim == 0 {
 		return nil // no dense weights: the vectors, if any, are ignored
 	}
 	if dim < 0 || !cfg.Has(features.GroupVectors) {
 		return fmt.Errorf("dense width %d without the vectors feature group", dim)
 	}
-	// A small featurizer with the model's groups gives the width; groups a
-	// plain featurizer cannot build (they need a scorer) are left out.
-	probe := features.Config{Buckets: 1 << 8, Window: 1, Groups: cfg.Groups}
-	fz, err := features.New(s, probe)
+	want, err := cfg.DenseDim()
 	if err != nil {
-		probe.Groups = []string{features.GroupVectors}
-		if fz, err = features.New(s, probe); err != nil {
-			return err
-		}
+		return err
 	}
-	if want := fz.DenseDim(); dim != want {
+	if dim != want {
 		return fmt.Errorf("dense width %d, the featurizer's is %d", dim, want)
 	}
 	return nil

@@ -35,10 +35,11 @@ func smallModel(t testing.TB, cfg features.Config) []byte {
 	}
 	arts, sets := labelledArticles(texts)
 	sets[4].Single = map[string]string{"israel": "neutral"} // leaves heads partly labelled
-	ds, err := Featurize(labels.Default(), cfg, arts, sets, 1)
+	fz, err := features.New(labels.Default(), cfg, features.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	ds := Featurize(fz, arts, sets, 1)
 	tc := DefaultTrainConfig()
 	tc.MaxIter = 20
 	tc.Workers = 1
@@ -149,7 +150,10 @@ func checkDecoded(t *testing.T, b []byte) {
 	if err != nil {
 		return
 	}
-	fz := p.NewFeaturizer()
+	fz, err := features.New(m.Schema, m.Features, features.Options{})
+	if err != nil {
+		return // the sentiment group needs package sentiment's scorer
+	}
 	for _, a := range probeArticles {
 		for h, hp := range p.Predict(fz.Featurize(a), nil) {
 			sum := 0.0

@@ -258,21 +258,6 @@ func (m *Linear) round() {
 	roundHalf(m.Default)
 }
 
-// Expand returns the bucket weights as a dense table (buckets×K) for fast
-// prediction.
-func (m *Linear) Expand(buckets int) []float32 {
-	t := make([]float32, buckets*m.K)
-	for b := 0; b < buckets; b++ {
-		copy(t[b*m.K:(b+1)*m.K], m.Default)
-	}
-	for i, b := range m.Cols {
-		if int(b) < buckets {
-			copy(t[int(b)*m.K:(int(b)+1)*m.K], m.W[i*m.K:(i+1)*m.K])
-		}
-	}
-	return t
-}
-
 // Weight returns the weights of bucket b (Default when it was never seen).
 func (m *Linear) Weight(b uint32) []float32 {
 	i, ok := slices.BinarySearch(m.Cols, b)

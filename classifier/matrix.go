@@ -43,16 +43,3 @@ func (m *Matrix) Row(i int) ([]uint32, []float32, []float32) {
 	}
 	return m.Idx[a:b], m.Val[a:b], d
 }
-
-// Subset returns the matrix of the given rows, in order.
-func (m *Matrix) Subset(rows []int) *Matrix {
-	out := NewMatrix(m.DenseDim)
-	for _, i := range rows {
-		idx, val, d := m.Row(i)
-		out.Idx = append(out.Idx, idx...)
-		out.Val = append(out.Val, val...)
-		out.Ptr = append(out.Ptr, len(out.Idx))
-		out.Dense = append(out.Dense, d...)
-	}
-	return out
-}

@@ -49,8 +49,9 @@ type HeadPrediction struct {
 	HasScore bool
 }
 
-// Predictor applies a model fast. It is safe for concurrent use once made;
-// each goroutine needs its own featurizer (NewFeaturizer).
+// Predictor applies a model's weights to featurized articles fast. It holds
+// weights only (featurizing is the caller's: package stance composes the
+// two). It is safe for concurrent use once made.
 //
 // All heads' bucket weights live in one interleaved table, stride values
 // per bucket, so an article-wide feature costs one memory access for every
@@ -61,7 +62,6 @@ type HeadPrediction struct {
 // probability.
 type Predictor struct {
 	M      *Model
-	fz     *features.Featurizer
 	stride int
 	table  []uint16 // buckets × stride, bfloat16
 	heads  []predHead
@@ -76,12 +76,12 @@ type predHead struct {
 
 // NewPredictor prepares m for prediction.
 func NewPredictor(m *Model) (*Predictor, error) {
-	fz, err := NewFeaturizer(m.Schema, m.Features)
+	dd, err := m.Features.DenseDim()
 	if err != nil {
 		return nil, err
 	}
-	p := &Predictor{M: m, fz: fz}
-	if err := checkShapes(m, fz.DenseDim()); err != nil {
+	p := &Predictor{M: m}
+	if err := checkShapes(m, dd); err != nil {
 		return nil, err
 	}
 	for h, hm := range m.Heads {
@@ -97,7 +97,6 @@ func NewPredictor(m *Model) (*Predictor, error) {
 		p.heads = append(p.heads, ph)
 	}
 	buckets := m.Features.Buckets
-	dd := fz.DenseDim()
 	p.table = alignedHalves(buckets * p.stride)
 	for h, hm := range m.Heads {
 		ph := &p.heads[h]
@@ -145,9 +144,6 @@ func NewPredictor(m *Model) (*Predictor, error) {
 	}
 	return p, nil
 }
-
-// NewFeaturizer returns a featurizer for this model, for one goroutine.
-func (p *Predictor) NewFeaturizer() *features.Featurizer { return p.fz.Clone() }
 
 // Predict scores a featurized article. dst is reused when it has the right
 // shape.
@@ -209,30 +205,39 @@ func (p *Predictor) Predict(d *features.Doc, dst []HeadPrediction) []HeadPredict
 				}
 			}
 		}
-		out.Probs = resizeF(out.Probs, ph.width)
-		if ph.binary {
-			hm := &m.Heads[h]
-			for v := range a {
-				p1 := 1 / (1 + math.Exp(-float64(a[v])))
-				out.Probs[v] = p1
-				if p1 >= float64(hm.Thresholds[v]) {
-					out.Labels = append(out.Labels, v)
-				}
-			}
-			out.Label = -1
-			continue
-		}
-		for c := range a {
-			out.Probs[c] = float64(a[c])
-		}
-		softmax(out.Probs)
-		out.Label = argmax(out.Probs)
-		if sc := head.Score; sc != nil {
-			out.Score = out.Probs[head.Index(sc.Plus)] - out.Probs[head.Index(sc.Minus)]
-			out.HasScore = true
-		}
+		p.finish(h, a, out)
 	}
 	return dst
+}
+
+// finish turns head h's class scores a into out's probabilities and
+// labels: a sigmoid and the thresholds per value of a multi-label head, a
+// softmax and its argmax (and the score) for a single-label head.
+func (p *Predictor) finish(h int, a []float32, out *HeadPrediction) {
+	m := p.M
+	head := &m.Schema.Heads[h]
+	out.Probs = resizeF(out.Probs, len(a))
+	if p.heads[h].binary {
+		hm := &m.Heads[h]
+		for v := range a {
+			p1 := 1 / (1 + math.Exp(-float64(a[v])))
+			out.Probs[v] = p1
+			if p1 >= float64(hm.Thresholds[v]) {
+				out.Labels = append(out.Labels, v)
+			}
+		}
+		out.Label = -1
+		return
+	}
+	for c := range a {
+		out.Probs[c] = float64(a[c])
+	}
+	softmax(out.Probs)
+	out.Label = argmax(out.Probs)
+	if sc := head.Score; sc != nil {
+		out.Score = out.Probs[head.Index(sc.Plus)] - out.Probs[head.Index(sc.Minus)]
+		out.HasScore = true
+	}
 }
 
 func resizeF(s []float64, n int) []float64 {
@@ -266,8 +271,6 @@ func argmax(p []float64) int {
 	}
 	return best
 }
-
-func expf(x float64) float64 { return math.Exp(x) }
 
 // alignedHalves returns n zeroed 16-bit values starting on a 64-byte
 // boundary, so that table rows do not straddle cache lines needlessly.

@@ -3,12 +3,13 @@ package classifier
 import (
 	"errors"
 	"fmt"
-	"math/rand/v2"
+	"math"
 	"runtime"
 	"slices"
 	"sync"
 
 	"github.com/stance-project/stance/features"
+	"github.com/stance-project/stance/internal/folds"
 	"github.com/stance-project/stance/labels"
 )
 
@@ -67,13 +68,12 @@ type Dataset struct {
 	IDs      []string
 }
 
-// Featurize computes the features of every article with workers goroutines.
-// sets is parallel to arts (nil entries: unlabelled).
-func Featurize(s *labels.Schema, cfg features.Config, arts []*labels.Article, sets []*labels.LabelSet, workers int) (*Dataset, error) {
-	fz, err := NewFeaturizer(s, cfg)
-	if err != nil {
-		return nil, err
-	}
+// Featurize computes the features of every article with fz and workers
+// goroutines (each on a clone of fz). sets is parallel to arts (nil
+// entries: unlabelled). Package stance's Featurize makes fz for a schema
+// and configuration.
+func Featurize(fz *features.Featurizer, arts []*labels.Article, sets []*labels.LabelSet, workers int) *Dataset {
+	s, cfg := fz.Schema(), fz.Config()
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -129,7 +129,7 @@ func Featurize(s *labels.Schema, cfg features.Config, arts []*labels.Article, se
 	if ds.Labels == nil {
 		ds.Labels = make([]*labels.LabelSet, len(arts))
 	}
-	return ds, nil
+	return ds
 }
 
 // Len returns the number of articles.
@@ -294,6 +294,20 @@ func multiTargets(d *Dataset, h, v int, rows []int) []int {
 	return y
 }
 
+// Threshold search for multi-label values (chooseThreshold).
+const (
+	// neverThreshold is the threshold of a value no training row has: over
+	// any probability, so it is never predicted.
+	neverThreshold = 1.01
+	// fallbackThreshold is used when there are too few rows for folds.
+	fallbackThreshold = 0.5
+	// The grid of thresholds tried, in percent.
+	thresholdFrom, thresholdTo, thresholdStep = 5, 95, 5
+)
+
+// thresholdSeed is the fold seed for value v of head h.
+func thresholdSeed(seed uint64, h, v int) uint64 { return seed ^ uint64(h*131+v) }
+
 // chooseThreshold picks the threshold on P(value) that maximises F1 on
 // out-of-fold predictions over the training rows.
 func chooseThreshold(d *Dataset, h, v int, rows, y []int, cfg TrainConfig) (float32, error) {
@@ -302,42 +316,39 @@ func chooseThreshold(d *Dataset, h, v int, rows, y []int, cfg TrainConfig) (floa
 		pos += c
 	}
 	if pos == 0 {
-		return 1.01, nil // never seen: never predicted
+		return neverThreshold, nil
 	}
 	k := cfg.ThresholdFolds
 	if k < 2 || pos < k || len(rows)-pos < k {
-		return 0.5, nil
+		return fallbackThreshold, nil
 	}
-	folds := Folds(y, k, cfg.Seed^uint64(h*131+v))
 	probs := make([]float64, len(rows))
-	for f := range folds {
-		var trainI, testI []int
-		for i := range rows {
-			if folds[f][i] {
-				testI = append(testI, i)
-			} else {
-				trainI = append(trainI, i)
-			}
-		}
-		tr := make([]int, len(trainI))
-		ty := make([]int, len(trainI))
-		for j, i := range trainI {
+	X := d.HeadMatrix(h, rows)
+	for _, f := range folds.Stratified(y, k, thresholdSeed(cfg.Seed, h, v)) {
+		tr := make([]int, len(f.Train))
+		ty := make([]int, len(f.Train))
+		for j, i := range f.Train {
 			tr[j], ty[j] = rows[i], y[i]
 		}
 		l, err := fitOne(d.HeadMatrix(h, tr), ty, 2, cfg)
 		if err != nil {
 			return 0, err
 		}
-		X := d.HeadMatrix(h, rows)
 		var z [2]float64
-		for _, i := range testI {
+		for _, i := range f.Test {
 			idx, val, dense := X.Row(i)
 			scoresOf(l, idx, val, dense, z[:])
-			probs[i] = 1 / (1 + expf(z[0]-z[1]))
+			probs[i] = 1 / (1 + math.Exp(z[0]-z[1]))
 		}
 	}
-	best, bestF := float32(0.5), -1.0
-	for t := 5; t <= 95; t += 5 {
+	return bestThreshold(probs, y), nil
+}
+
+// bestThreshold returns the grid threshold with the best F1 of probs
+// against y, nearest 0.5 among equals.
+func bestThreshold(probs []float64, y []int) float32 {
+	best, bestF := float32(fallbackThreshold), -1.0
+	for t := thresholdFrom; t <= thresholdTo; t += thresholdStep {
 		th := float64(t) / 100
 		tp, fp, fn := 0, 0, 0
 		for i, p := range probs {
@@ -354,12 +365,11 @@ func chooseThreshold(d *Dataset, h, v int, rows, y []int, cfg TrainConfig) (floa
 		if tp > 0 {
 			f1 = 2 * float64(tp) / float64(2*tp+fp+fn)
 		}
-		// Prefer the threshold nearest 0.5 among equals.
 		if f1 > bestF+1e-12 || (abs(f1-bestF) <= 1e-12 && abs(th-0.5) < abs(float64(best)-0.5)) {
 			best, bestF = float32(th), f1
 		}
 	}
-	return best, nil
+	return best
 }
 
 func abs(x float64) float64 {
@@ -389,38 +399,4 @@ func scoresOf(l *Linear, idx []uint32, val []float32, dense []float32, z []float
 			z[c] += float64(v) * float64(l.Dense[j*l.K+c])
 		}
 	}
-}
-
-// Folds splits rows with class labels y into k stratified folds: fold[f][i]
-// is true when row i is held out in fold f. Each class's rows are shuffled
-// with the seed and dealt round-robin, continuing from where the previous
-// class stopped, so fold sizes differ by at most one.
-func Folds(y []int, k int, seed uint64) [][]bool {
-	if k < 2 {
-		panic("classifier: Folds needs k >= 2")
-	}
-	rng := rand.New(rand.NewPCG(seed, 0x5eed))
-	byClass := map[int][]int{}
-	var classes []int
-	for i, c := range y {
-		if _, ok := byClass[c]; !ok {
-			classes = append(classes, c)
-		}
-		byClass[c] = append(byClass[c], i)
-	}
-	slices.Sort(classes)
-	out := make([][]bool, k)
-	for f := range out {
-		out[f] = make([]bool, len(y))
-	}
-	pos := 0
-	for _, c := range classes {
-		idx := byClass[c]
-		rng.Shuffle(len(idx), func(a, b int) { idx[a], idx[b] = idx[b], idx[a] })
-		for _, i := range idx {
-			out[pos%k][i] = true
-			pos++
-		}
-	}
-	return out
 }

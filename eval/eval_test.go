@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -116,7 +117,9 @@ func TestCohenKappa(t *testing.T) {
 
 func TestReportRenders(t *testing.T) {
 	head := &labels.Head{Name: "israel", Values: []string{"pro", "anti", "neutral"}, Score: &labels.ScoreDef{Plus: "pro", Minus: "anti"}}
-	hr := HeadReportOf(head, headData{gold: gold, pred: pred}, []int{2})
+	hr := headReport(head, headData{gold: gold, pred: pred})
+	// The baseline predicts the majority value, neutral (2), everywhere.
+	hr.Baseline = baselineOf(head, headData{gold: gold, pred: slices.Repeat([]int{2}, len(gold))}, []string{"neutral"})
 	rep := &Report{Data: "toy", Method: "by hand", Heads: []HeadReport{hr}}
 	var b bytes.Buffer
 	if err := rep.WriteText(&b); err != nil {
@@ -143,7 +146,7 @@ func TestGroupFolds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(names, ",") != "az,israel,wire" || !folds[2][0] || !folds[2][2] || folds[2][1] {
+	if strings.Join(names, ",") != "az,israel,wire" || !slices.Equal(folds[2].Test, []int{0, 2}) {
 		t.Errorf("names %v folds %v", names, folds)
 	}
 	if _, _, err := GroupFolds([]string{"a", "a"}); err == nil {

@@ -1,9 +1,12 @@
 package features
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/stance-project/stance/labels"
@@ -64,9 +67,9 @@ func BenchmarkFeaturize(b *testing.B) {
 		{"no-vectors", []string{GroupNgrams, GroupTarget, GroupCues, GroupMentions}},
 	} {
 		b.Run(cfg.name, func(b *testing.B) {
-			c := DefaultConfig()
+			c := BaseConfig()
 			c.Groups = cfg.groups
-			f, err := New(labels.Default(), c)
+			f, err := New(labels.Default(), c, Options{})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -79,5 +82,53 @@ func BenchmarkFeaturize(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkFeaturizeGrid measures the featurizer over article length and
+// target-mention count, where its cost lives: the per-head scope walks
+// grow with mentions, the rest with length. Articles are built from seeded
+// random filler sentences, with the mentions spread evenly.
+func BenchmarkFeaturizeGrid(b *testing.B) {
+	f, err := New(labels.Default(), BaseConfig(), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	filler := []string{
+		"The ministry said talks would continue next week in the capital.",
+		"Officials did not comment on the report, which cited unnamed sources.",
+		"Trade between the two countries grew by a fifth last year.",
+		"Analysts warned that the dispute could threaten regional stability.",
+		"The statement praised cooperation and called for restraint.",
+	}
+	mention := []string{"Israel", "Iran", "Azerbaijan", "Baku", "Tehran"}
+	for _, sentences := range []int{10, 100, 1000} {
+		for _, mentions := range []int{0, 10, 100} {
+			if mentions > sentences {
+				continue
+			}
+			rng := rand.New(rand.NewPCG(1, 1))
+			var sb strings.Builder
+			every := 0
+			if mentions > 0 {
+				every = sentences / mentions
+			}
+			for s := range sentences {
+				if every > 0 && s%every == 0 {
+					sb.WriteString(mention[rng.IntN(len(mention))] + " said so. ")
+				}
+				sb.WriteString(filler[rng.IntN(len(filler))] + " ")
+			}
+			a := &labels.Article{ID: "grid", Text: sb.String()}
+			b.Run(fmt.Sprintf("sentences=%d/mentions=%d", sentences, mentions), func(b *testing.B) {
+				b.SetBytes(int64(len(a.Text)))
+				b.ReportAllocs()
+				f.Featurize(a) // grow the scratch buffers outside the timer
+				b.ResetTimer()
+				for range b.N {
+					f.Featurize(a)
+				}
+			})
+		}
 	}
 }

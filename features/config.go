@@ -54,9 +54,27 @@ var BaseGroups = []string{GroupNgrams, GroupTarget, GroupCues, GroupMentions, Gr
 // of macro-F1 on registers the model had not seen.
 var DefaultGroups = []string{GroupNgrams, GroupTarget, GroupCues, GroupVectors, GroupSentiment}
 
-// DefaultConfig returns a configuration with the base groups.
-func DefaultConfig() Config {
+// BaseConfig returns a configuration with the base groups (BaseGroups),
+// which need no MentionScorer. It is not the default model's
+// configuration: that one uses DefaultGroups and is stored in the model
+// file.
+func BaseConfig() Config {
 	return Config{Buckets: 1 << 18, Window: 8, Groups: slices.Clone(BaseGroups)}
+}
+
+// DenseDim is the length of each head's dense vector under c: the dense
+// blocks times the embedded word-vector table's width with the vectors
+// group, else 0. It needs no Featurizer, so a model file's dense width can
+// be checked without building one.
+func (c Config) DenseDim() (int, error) {
+	if !c.Has(GroupVectors) {
+		return 0, nil
+	}
+	v, err := DefaultVectors()
+	if err != nil {
+		return 0, err
+	}
+	return numBlocks * v.Dim, nil
 }
 
 // Has reports whether group g is enabled.

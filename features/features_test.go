@@ -91,7 +91,7 @@ func featureNames(t *testing.T, f *Featurizer, text string, head int) map[string
 }
 
 func TestTargetScopedFeatures(t *testing.T) {
-	f, err := New(labels.Default(), DefaultConfig())
+	f, err := New(labels.Default(), BaseConfig(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func TestTargetScopedFeatures(t *testing.T) {
 }
 
 func TestNegatedCue(t *testing.T) {
-	f, err := New(labels.Default(), DefaultConfig())
+	f, err := New(labels.Default(), BaseConfig(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +129,7 @@ func TestNegatedCue(t *testing.T) {
 }
 
 func TestHeadlineAndLead(t *testing.T) {
-	f, _ := New(labels.Default(), DefaultConfig())
+	f, _ := New(labels.Default(), BaseConfig(), Options{})
 	n := featureNames(t, f, "Iran hails Baku talks\n\nOfficials met on Monday. Nothing else.", 1)
 	if !n["iran.in-headline"] || !n["iran.in-lead"] || !n["headline:iran"] {
 		t.Errorf("headline features missing: %v", n)
@@ -142,7 +142,7 @@ func TestHeadlineAndLead(t *testing.T) {
 
 func TestSpanMention(t *testing.T) {
 	s := labels.ExampleSchema([]string{"negative", "neutral", "positive"})
-	f, _ := New(s, DefaultConfig())
+	f, _ := New(s, BaseConfig(), Options{})
 	text := "Trump praised Obama, but Obama attacked Trump."
 	// The span picks the second "Obama".
 	a := &labels.Article{ID: "e", Text: text, Target: "Obama", Span: [2]int{25, 30}, HasSpan: true}
@@ -164,7 +164,7 @@ func TestSpanMention(t *testing.T) {
 }
 
 func TestFeaturizeDeterministicAndClone(t *testing.T) {
-	f, _ := New(labels.Default(), DefaultConfig())
+	f, _ := New(labels.Default(), BaseConfig(), Options{})
 	a := &labels.Article{ID: "x", Text: "Azerbaijan's Aliyev called Pezeshkian. Baku urged restraint on both Israel and Iran."}
 	d1 := f.Featurize(a)
 	s1 := append([]uint32(nil), d1.Heads[2].Idx...)

@@ -200,7 +200,7 @@ func FuzzFeaturize(f *testing.F) {
 	f.Add("Æ said Iran\nwon", "Iran", 8, 12, uint8(5))
 	f.Add("the the the", "the", 0, 3, uint8(1))
 	f.Add("A B", "", 0, 0, uint8(7))
-	small := Config{Buckets: 1 << 8, Window: 1, Groups: DefaultConfig().Groups}
+	small := Config{Buckets: 1 << 8, Window: 1, Groups: BaseConfig().Groups}
 	type setup struct {
 		fz    *Featurizer
 		heads int
@@ -210,12 +210,12 @@ func FuzzFeaturize(f *testing.F) {
 		s   *labels.Schema
 		cfg Config
 	}{
-		{labels.Default(), DefaultConfig()},
+		{labels.Default(), BaseConfig()},
 		{labels.Default(), small},
-		{labels.ExampleSchema([]string{"positive", "negative", "neutral"}), DefaultConfig()},
+		{labels.ExampleSchema([]string{"positive", "negative", "neutral"}), BaseConfig()},
 		{labels.Default(), Config{Buckets: 1 << 10, Window: 64, Groups: []string{GroupTarget, GroupVectors}}},
 	} {
-		fz, err := New(c.s, c.cfg)
+		fz, err := New(c.s, c.cfg, Options{})
 		if err != nil {
 			f.Fatal(err)
 		}

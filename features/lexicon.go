@@ -117,18 +117,6 @@ func buildLexicon() *Lexicon {
 	return l
 }
 
-// Cues returns the categories of the word with the given hash as a bit set.
-func (l *Lexicon) Cues(hash uint64) uint16 { return l.cues[hash] }
-
-// Negator reports whether the token starts a negation scope.
-func (l *Lexicon) Negator(t *Token) bool {
-	if l.neg[t.Hash] {
-		return true
-	}
-	n := len(t.Term)
-	return n > 3 && t.Term[n-3] == 'n' && t.Term[n-2] == '\'' && t.Term[n-1] == 't'
-}
-
 // Words returns the words of a category, for documentation and tests.
 func (c Cue) Words() []string { return strings.Fields(cueWords[c]) }
 

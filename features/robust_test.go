@@ -11,7 +11,7 @@ import (
 // target mentions (no punctuation, no clause words) must not cost
 // mentions × clause length. Work is counted (feature additions), not timed.
 func TestFeaturizeLinearInLongClauses(t *testing.T) {
-	f, err := New(labels.Default(), DefaultConfig())
+	f, err := New(labels.Default(), BaseConfig(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,22 +1,21 @@
 package main
 
 import (
-	_ "embed"
 	"flag"
 	"fmt"
 	"runtime"
 	"slices"
 	"strings"
 
+	"github.com/stance-project/stance"
 	"github.com/stance-project/stance/classifier"
 	"github.com/stance-project/stance/features"
 	"github.com/stance-project/stance/labels"
 )
 
-// defaultModel is trained by `make model` from testdata/corpus.
-//
-//go:embed default.stance
-var defaultModel []byte
+// defaultModel is the model embedded in package stance, trained by
+// `make model` from testdata/corpus.
+var defaultModel = stance.DefaultModelFile()
 
 func loadModel(path string) (*classifier.Model, error) {
 	if path == "" {
@@ -151,7 +150,7 @@ type trainFlags struct {
 
 func (t *trainFlags) register(fs *flag.FlagSet) {
 	d := classifier.DefaultTrainConfig()
-	fc := features.DefaultConfig()
+	fc := features.BaseConfig()
 	fs.StringVar(&t.algo, "algo", d.Algo, "model: logreg (logistic regression) or nb (naive Bayes baseline)")
 	fs.StringVar(&t.classWeight, "class-weight", d.ClassWeight, "class weighting: balanced or none")
 	fs.Float64Var(&t.l2, "l2", d.L2, "L2 regularisation strength")

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/stance-project/stance"
 	"github.com/stance-project/stance/classifier"
 	"github.com/stance-project/stance/eval"
 	"github.com/stance-project/stance/labels"
@@ -52,7 +53,7 @@ func runEval(e *env, args []string) error {
 	data := describeData(&d, arts, sets)
 	var rep *eval.Report
 	if cv == 0 {
-		ds, err := classifier.Featurize(s, m.Features, arts, sets, d.workers)
+		ds, err := stance.Featurize(s, m.Features, arts, sets, d.workers)
 		if err != nil {
 			return err
 		}
@@ -70,11 +71,11 @@ func runEval(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		ds, err := classifier.Featurize(s, fc, arts, sets, d.workers)
+		ds, err := stance.Featurize(s, fc, arts, sets, d.workers)
 		if err != nil {
 			return err
 		}
-		var folds [][]bool
+		var folds []eval.Fold
 		var method string
 		if group != "" {
 			groups, err := groupsOf(group, arts, sets)

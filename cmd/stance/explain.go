@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/stance-project/stance/classifier"
+	"github.com/stance-project/stance"
 	"github.com/stance-project/stance/labels"
 )
 
@@ -44,11 +44,11 @@ func runExplain(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	p, err := classifier.NewPredictor(m)
+	eng, err := stance.New(m)
 	if err != nil {
 		return err
 	}
-	pred, ex := p.Explain(a, top)
+	pred, ex := eng.ExplainPredictions(a, top)
 	w := e.stdout
 	fmt.Fprintf(w, "article %s\n", a.ID)
 	for h, head := range m.Schema.Heads {

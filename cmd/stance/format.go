@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/stance-project/stance"
 	"github.com/stance-project/stance/classifier"
 	"github.com/stance-project/stance/labels"
 )
@@ -75,7 +76,7 @@ func outputKeys(s *labels.Schema) []string {
 }
 
 // appendJSONL renders one scored article as a JSON line.
-func appendJSONL(b []byte, s *labels.Schema, reserved []string, a *labels.Article, pred []classifier.HeadPrediction, ex []classifier.HeadExplanation) []byte {
+func appendJSONL(b []byte, s *labels.Schema, reserved []string, a *labels.Article, pred []classifier.HeadPrediction, ex []stance.HeadExplanation) []byte {
 	b = append(b, `{"id":`...)
 	b = appendJSONString(b, a.ID)
 	if a.Target != "" {

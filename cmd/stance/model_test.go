@@ -22,6 +22,6 @@ func TestDefaultModelReproduces(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got, defaultModel) {
-		t.Fatalf("retrained model (%d bytes) differs from the embedded one (%d bytes); run make model and commit cmd/stance/default.stance", len(got), len(defaultModel))
+		t.Fatalf("retrained model (%d bytes) differs from the embedded one (%d bytes); run make model and commit default.stance (the module root)", len(got), len(defaultModel))
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"runtime/debug"
 	"sync"
 
+	"github.com/stance-project/stance"
 	"github.com/stance-project/stance/classifier"
 	"github.com/stance-project/stance/features"
 	"github.com/stance-project/stance/labels"
@@ -92,7 +93,7 @@ type batch struct {
 const batchSize = 64
 
 func score(e *env, m *classifier.Model, inputs []string, o scoreOpts) error {
-	p, err := classifier.NewPredictor(m)
+	eng, err := stance.New(m)
 	if err != nil {
 		return err
 	}
@@ -173,15 +174,15 @@ func score(e *env, m *classifier.Model, inputs []string, o scoreOpts) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			fz := p.NewFeaturizer()
+			sw := eng.NewWorker()
 			var pred []classifier.HeadPrediction
 			for b := range work {
 				for _, a := range b.arts {
-					var ex []classifier.HeadExplanation
+					var ex []stance.HeadExplanation
 					if o.explain {
-						pred, ex = p.Explain(a, o.top)
+						pred, ex = eng.ExplainPredictions(a, o.top)
 					} else {
-						pred = p.Predict(fz.Featurize(a), pred)
+						pred = sw.Predict(a, pred)
 					}
 					switch o.format {
 					case "jsonl":

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/stance-project/stance"
 	"github.com/stance-project/stance/classifier"
 )
 
@@ -43,7 +44,7 @@ func runTrain(e *env, args []string) error {
 		return err
 	}
 	start := time.Now()
-	ds, err := classifier.Featurize(s, fc, arts, sets, d.workers)
+	ds, err := stance.Featurize(s, fc, arts, sets, d.workers)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,75 @@
+package eval
+
+import "github.com/stance-project/stance/classifier"
+
+// Predictions are a model's outputs for dataset rows: Pred[h][j] for head h
+// and the j-th row of Rows.
+type Predictions struct {
+	Rows []int
+	Pred [][]classifier.HeadPrediction
+}
+
+// Predict runs model m over the given rows of ds.
+func Predict(m *classifier.Model, ds *classifier.Dataset, rows []int) (*Predictions, error) {
+	p, err := classifier.NewPredictor(m)
+	if err != nil {
+		return nil, err
+	}
+	out := &Predictions{Rows: rows, Pred: make([][]classifier.HeadPrediction, len(rows))}
+	for j, i := range rows {
+		hp := p.Predict(ds.Doc(i), nil)
+		out.Pred[j] = hp
+	}
+	return out, nil
+}
+
+// Gold and predicted labels of one head, over the rows labelled for it.
+type headData struct {
+	gold, pred []int    // single
+	gm, pm     [][]bool // multi
+}
+
+func collect(ds *classifier.Dataset, h int, p *Predictions) headData {
+	head := &ds.Schema.Heads[h]
+	var d headData
+	for j, i := range p.Rows {
+		l := ds.Labels[i]
+		if l == nil {
+			continue
+		}
+		hp := p.Pred[j][h]
+		if head.Multi {
+			vals, ok := l.Multi[head.Name]
+			if !ok || hp.Probs == nil {
+				continue
+			}
+			g := make([]bool, len(head.Values))
+			for _, v := range vals {
+				g[head.Index(v)] = true
+			}
+			pr := make([]bool, len(head.Values))
+			for _, v := range hp.Labels {
+				pr[v] = true
+			}
+			d.gm, d.pm = append(d.gm, g), append(d.pm, pr)
+			continue
+		}
+		v, ok := l.Single[head.Name]
+		if !ok || hp.Label < 0 {
+			continue
+		}
+		d.gold = append(d.gold, head.Index(v))
+		d.pred = append(d.pred, hp.Label)
+	}
+	return d
+}
+
+// append returns p (nil: empty) with q's rows and predictions added.
+func (p *Predictions) append(q *Predictions) *Predictions {
+	if p == nil {
+		p = &Predictions{}
+	}
+	p.Rows = append(p.Rows, q.Rows...)
+	p.Pred = append(p.Pred, q.Pred...)
+	return p
+}

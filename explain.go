@@ -1,0 +1,204 @@
+package stance
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/stance-project/stance/classifier"
+	"github.com/stance-project/stance/features"
+	"github.com/stance-project/stance/labels"
+)
+
+// Contribution is how much one feature moved a head's decision: its value
+// times its weight for the chosen class minus its mean weight over the
+// classes (for a two-class model, weight of "present" minus "absent").
+type Contribution struct {
+	Feature string  `json:"feature"`
+	Effect  float64 `json:"effect"`
+}
+
+// SentenceEffect is how much the probability of the chosen class falls when
+// the sentence is removed from the article.
+type SentenceEffect struct {
+	Sentence string  `json:"sentence"`
+	Effect   float64 `json:"effect"`
+}
+
+// HeadExplanation explains one head's decision.
+type HeadExplanation struct {
+	Head      string           `json:"head"`
+	Decision  string           `json:"decision"`
+	Features  []Contribution   `json:"features"`
+	Sentences []SentenceEffect `json:"sentences,omitempty"`
+}
+
+// Explain scores a and explains each head's decision with its top
+// features and the sentences whose removal lowers the decision's
+// probability most (at most three). It is much slower than Score: it
+// records feature names and rescores the article once per sentence.
+func (m *Model) Explain(a Article, top int) (Result, []HeadExplanation) {
+	pred, doc, ex := m.explain(&a, top)
+	return m.result(&a, pred, doc.Mentions), ex
+}
+
+// ExplainPredictions is Explain with the raw predictions, for callers that
+// lay out classifier.HeadPrediction themselves (the stance command).
+func (m *Model) ExplainPredictions(a *Article, top int) ([]classifier.HeadPrediction, []HeadExplanation) {
+	pred, _, ex := m.explain(a, top)
+	return pred, ex
+}
+
+func (m *Model) explain(a *Article, top int) ([]classifier.HeadPrediction, *features.Doc, []HeadExplanation) {
+	p := m.p
+	fz := m.fz.Clone()
+	fz.RecordNames(true)
+	doc := fz.Featurize(a)
+	names := fz.Names()
+	pred := p.Predict(doc, nil)
+	out := decisions(m, fz, doc, names, pred, top)
+	if !a.HasSpan {
+		sentenceEffects(m, fz, a, doc, pred, out)
+	}
+	return pred, doc, out
+}
+
+// maxSentenceEffects bounds the sentences listed per decision.
+const maxSentenceEffects = 3
+
+// decisions lists each trained head's decisions (one per chosen value) with
+// the top features that pushed it: value times the weight's margin for
+// the chosen class.
+func decisions(m *Model, fz *features.Featurizer, doc *features.Doc, names map[uint32]string, pred []classifier.HeadPrediction, top int) []HeadExplanation {
+	cm := m.m
+	var out []HeadExplanation
+	type choice struct {
+		model int // index into the head's Models
+		class int
+		label string
+	}
+	for h := range cm.Heads {
+		hm := &cm.Heads[h]
+		head := &cm.Schema.Heads[h]
+		if !hm.Trained {
+			continue
+		}
+		var chosen []choice
+		if !head.Multi {
+			chosen = append(chosen, choice{0, pred[h].Label, head.Values[pred[h].Label]})
+		} else {
+			for _, v := range pred[h].Labels {
+				chosen = append(chosen, choice{v, 1, head.Values[v]})
+			}
+		}
+		for _, ch := range chosen {
+			l := hm.Models[ch.model]
+			agg := map[string]float64{}
+			add := func(sp features.Sparse) {
+				for i, b := range sp.Idx {
+					agg[names[b]] += float64(sp.Val[i]) * margin(l.Weight(b), ch.class)
+				}
+			}
+			add(doc.Shared)
+			add(doc.Heads[h])
+			if doc.Dense != nil && len(l.Dense) > 0 {
+				for j, v := range doc.Dense[h] {
+					if v != 0 {
+						agg[fz.DenseName(h, j)] += float64(v) * margin(l.Dense[j*l.K:(j+1)*l.K], ch.class)
+					}
+				}
+			}
+			var cs []Contribution
+			for n, e := range agg {
+				if e > 0 && n != "" {
+					cs = append(cs, Contribution{n, e})
+				}
+			}
+			slices.SortFunc(cs, func(a, b Contribution) int {
+				if a.Effect != b.Effect {
+					if a.Effect > b.Effect {
+						return -1
+					}
+					return 1
+				}
+				return strings.Compare(a.Feature, b.Feature)
+			})
+			if len(cs) > top {
+				cs = cs[:top]
+			}
+			dec := head.Name + "=" + ch.label
+			out = append(out, HeadExplanation{Head: head.Name, Decision: dec, Features: cs})
+		}
+	}
+	return out
+}
+
+// sentenceEffects adds to each decision the sentences whose removal lowers
+// its probability most, by occlusion: the article is rescored without each
+// sentence in turn.
+func sentenceEffects(m *Model, fz *features.Featurizer, a *Article, doc *features.Doc, pred []classifier.HeadPrediction, out []HeadExplanation) {
+	p, cm := m.p, m.m
+	text, toks := doc.Text, doc.Tokens
+	type sent struct{ from, to int32 }
+	var sents []sent
+	for i, t := range toks {
+		if i == 0 || t.Sent != toks[i-1].Sent {
+			sents = append(sents, sent{t.Start, t.End})
+		} else {
+			sents[len(sents)-1].to = t.End
+		}
+	}
+	textCopy := string(text)
+	plain := fz.Clone()
+	if len(sents) > 1 {
+		effects := make([][]SentenceEffect, len(out))
+		for _, s := range sents {
+			b := textCopy[:s.from] + textCopy[s.to:]
+			cut := &labels.Article{ID: a.ID, Text: b, Target: a.Target}
+			pd := p.Predict(plain.Featurize(cut), nil)
+			for e := range out {
+				hIdx := headIndex(cm.Schema, out[e].Head)
+				label := strings.TrimPrefix(out[e].Decision, out[e].Head+"=")
+				v := cm.Schema.Heads[hIdx].Index(label)
+				before, after := pred[hIdx].Probs[v], pd[hIdx].Probs[v]
+				if d := before - after; d > 0 {
+					effects[e] = append(effects[e], SentenceEffect{strings.TrimSpace(textCopy[s.from:s.to]), d})
+				}
+			}
+		}
+		for e := range out {
+			es := effects[e]
+			slices.SortStableFunc(es, func(a, b SentenceEffect) int {
+				switch {
+				case a.Effect > b.Effect:
+					return -1
+				case a.Effect < b.Effect:
+					return 1
+				}
+				return 0
+			})
+			if len(es) > maxSentenceEffects {
+				es = es[:maxSentenceEffects]
+			}
+			out[e].Sentences = es
+		}
+	}
+}
+
+func headIndex(s *labels.Schema, name string) int {
+	for i := range s.Heads {
+		if s.Heads[i].Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// margin is w[c] minus the mean of w.
+func margin(w []float32, c int) float64 {
+	mean := 0.0
+	for _, x := range w {
+		mean += float64(x)
+	}
+	mean /= float64(len(w))
+	return float64(w[c]) - mean
+}

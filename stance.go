@@ -1,0 +1,124 @@
+package stance
+
+import (
+	_ "embed"
+	"sync"
+
+	"github.com/stance-project/stance/classifier"
+	"github.com/stance-project/stance/features"
+	"github.com/stance-project/stance/labels"
+)
+
+// defaultModel is the default model, trained by `make model` from
+// testdata/corpus; TestDefaultModelReproduces (cmd/stance) retrains it and
+// compares byte for byte.
+//
+//go:embed default.stance
+var defaultModel []byte
+
+// DefaultModelFile returns the embedded default model file, in the
+// classifier package's format. The bytes are shared: do not modify them.
+func DefaultModelFile() []byte { return defaultModel }
+
+// Article is one article to score: an ID, its text and optional metadata
+// (or, for a model trained on stance examples, an example with its own
+// target).
+type Article = labels.Article
+
+// Model is a trained model ready to score articles: the learned weights
+// (a classifier.Predictor), and a featurizer for the model's schema and
+// feature configuration, with the sentiment scorer when the model uses
+// that group. A Model is safe for concurrent use.
+type Model struct {
+	m    *classifier.Model
+	p    *classifier.Predictor
+	fz   *features.Featurizer // prototype; workers use clones
+	pool sync.Pool            // *Worker, for Score
+}
+
+var loadDefault = sync.OnceValues(func() (*classifier.Model, error) {
+	return classifier.Decode(defaultModel, "default model")
+})
+
+// Default returns the embedded default model (the Israel, Iran and
+// Azerbaijan stance heads and the frames head of labels.Default). The file
+// is decoded once; each call returns a new Model over the same weights.
+func Default() (*Model, error) {
+	m, err := loadDefault()
+	if err != nil {
+		return nil, err
+	}
+	return New(m)
+}
+
+// Load reads a model file written by `stance train` (classifier.Save).
+// Errors say whether the file is missing, truncated, corrupt, not a model
+// or from a newer version.
+func Load(path string) (*Model, error) {
+	m, err := classifier.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	return New(m)
+}
+
+// New prepares a decoded or freshly trained model for scoring.
+func New(m *classifier.Model) (*Model, error) {
+	p, err := classifier.NewPredictor(m)
+	if err != nil {
+		return nil, err
+	}
+	fz, err := NewFeaturizer(m.Schema, m.Features)
+	if err != nil {
+		return nil, err
+	}
+	return &Model{m: m, p: p, fz: fz}, nil
+}
+
+// Schema returns the heads the model predicts.
+func (m *Model) Schema() *labels.Schema { return m.m.Schema }
+
+// Classifier returns the underlying model (schema, feature and training
+// configuration, weights).
+func (m *Model) Classifier() *classifier.Model { return m.m }
+
+// Worker scores articles on one goroutine, reusing its buffers. Make one
+// per goroutine with NewWorker; Model.Score and Model.ScoreAll manage
+// their own.
+type Worker struct {
+	m    *Model
+	fz   *features.Featurizer
+	pred []classifier.HeadPrediction
+}
+
+// NewWorker returns a Worker for one goroutine.
+func (m *Model) NewWorker() *Worker { return &Worker{m: m, fz: m.fz.Clone()} }
+
+// Predict featurizes a and applies the model. dst is reused when it has
+// the right shape; the result is valid until the next call with the same
+// dst.
+func (w *Worker) Predict(a *Article, dst []classifier.HeadPrediction) []classifier.HeadPrediction {
+	return w.m.p.Predict(w.fz.Featurize(a), dst)
+}
+
+// Score scores a and returns named labels, probabilities and coverage.
+func (w *Worker) Score(a *Article) Result {
+	d := w.fz.Featurize(a)
+	w.pred = w.m.p.Predict(d, w.pred)
+	return w.m.result(a, w.pred, d.Mentions)
+}
+
+func (m *Model) worker() *Worker {
+	if w, ok := m.pool.Get().(*Worker); ok {
+		return w
+	}
+	return m.NewWorker()
+}
+
+// Score scores one article. It is safe to call from many goroutines; for
+// many articles ScoreAll is faster.
+func (m *Model) Score(a Article) Result {
+	w := m.worker()
+	defer m.pool.Put(w)
+	return w.Score(&a)
+}

@@ -1,0 +1,117 @@
+package stance
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/stance-project/stance/labels"
+)
+
+func testArticles(n int) []Article {
+	texts := []string{
+		"Baku signed a drone deal with Israel, praising its trusted partner.",
+		"Iran condemned Azerbaijan and warned Baku against hosting Israeli forces.",
+		"Flights resumed at Baku airport on Monday.",
+		"Tehran praised Baku's brotherly friendship as trade grew.",
+	}
+	out := make([]Article, n)
+	for i := range out {
+		out[i] = Article{ID: fmt.Sprint("a", i), Text: texts[i%len(texts)]}
+	}
+	return out
+}
+
+// ScoreAll yields what Score gives, in input order, for any number of
+// workers.
+func TestScoreAllOrder(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts := testArticles(37)
+	var want []Result
+	for _, a := range arts {
+		want = append(want, m.Score(a))
+	}
+	for _, workers := range []int{1, 2, 5} {
+		var got []Result
+		for r, err := range m.ScoreAll(context.Background(), slices.Values(arts), workers) {
+			if err != nil {
+				t.Fatalf("workers=%d: %v", workers, err)
+			}
+			got = append(got, r)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("workers=%d: results differ from Score's", workers)
+		}
+	}
+}
+
+// A cancelled context ends the stream with its error; breaking out of the
+// loop early stops it cleanly.
+func TestScoreAllCancelAndBreak(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var endless iter.Seq[Article] = func(yield func(Article) bool) {
+		for i := 0; ; i++ {
+			if !yield(Article{ID: fmt.Sprint(i), Text: "Baku and Israel signed a deal."}) {
+				return
+			}
+		}
+	}
+	n := 0
+	var last error
+	for _, err := range m.ScoreAll(ctx, endless, 2) {
+		if err != nil {
+			last = err
+			break
+		}
+		if n++; n == 10 {
+			cancel()
+		}
+	}
+	if last != context.Canceled {
+		t.Errorf("after cancel: error %v, want context.Canceled", last)
+	}
+	n = 0
+	for range m.ScoreAll(context.Background(), endless, 2) {
+		if n++; n == 3 {
+			break
+		}
+	}
+}
+
+// Result names the predictions and counts each head's target mentions.
+func TestScoreCoverage(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := m.Score(Article{ID: "x", Text: "Israel and Israel again; Iran once. Nothing about the third."})
+	s := labels.Default()
+	if len(r.Heads) != len(s.Heads) {
+		t.Fatalf("%d heads, want %d", len(r.Heads), len(s.Heads))
+	}
+	// Counted by hand from the text: Israel twice, Iran once, Azerbaijan never.
+	want := map[string]int{"israel": 2, "iran": 1, "azerbaijan": 0, "frames": 0}
+	for _, h := range r.Heads {
+		if h.Mentions != want[h.Head] {
+			t.Errorf("%s: %d mentions, want %d", h.Head, h.Mentions, want[h.Head])
+		}
+		sum := 0.0
+		for _, p := range h.Probs {
+			sum += p.P
+		}
+		if h.Label != "" && (sum < 0.999 || sum > 1.001) { // single-label heads
+			t.Errorf("%s: probabilities sum to %v", h.Head, sum)
+		}
+	}
+}
