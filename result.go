@@ -1,10 +1,23 @@
 package stance
 
-import "github.com/stance-project/stance/classifier"
+import (
+	"fmt"
+
+	"github.com/stance-project/stance/classifier"
+	"github.com/stance-project/stance/lang"
+)
 
 // Result is a model's output for one article.
 type Result struct {
 	ID string
+	// Lang is the article's language as detected (ISO 639-1, "und" for a
+	// language the detector does not know, "" for a text too short to
+	// tell).
+	Lang string
+	// Scored is false when the model does not read the article's
+	// language: the heads then carry no labels, and Reason says why.
+	Scored bool
+	Reason string
 	// Heads is parallel to the model's schema heads.
 	Heads []HeadResult
 }
@@ -33,6 +46,10 @@ type HeadResult struct {
 	// target). A stance label read from an article with no mentions rests
 	// on article-wide features only.
 	Mentions int
+	// Note explains a label to be read with care: a stance head whose
+	// target the article never names (the label, usually neutral or none,
+	// then rests on article-wide words only).
+	Note string
 }
 
 // Prob is the probability of one value.
@@ -54,7 +71,7 @@ func (r *Result) Head(name string) (HeadResult, bool) {
 // result names the predictions pred of article a; mentions is per head.
 func (m *Model) result(a *Article, pred []classifier.HeadPrediction, mentions []int) Result {
 	s := m.m.Schema
-	r := Result{ID: a.ID, Heads: make([]HeadResult, len(pred))}
+	r := Result{ID: a.ID, Scored: true, Heads: make([]HeadResult, len(pred))}
 	for h := range pred {
 		head, p := &s.Heads[h], &pred[h]
 		hr := HeadResult{Head: head.Name, Score: p.Score, HasScore: p.HasScore, Mentions: mentions[h]}
@@ -62,6 +79,9 @@ func (m *Model) result(a *Article, pred []classifier.HeadPrediction, mentions []
 			hr.Target = head.Target.Name
 		} else if a.Target != "" && !head.Multi {
 			hr.Target = a.Target
+		}
+		if hr.Target != "" && hr.Mentions == 0 {
+			hr.Note = fmt.Sprintf("%s is not named: the label rests on article-wide words only", hr.Target)
 		}
 		if len(p.Probs) > 0 {
 			hr.Probs = make([]Prob, len(p.Probs))
@@ -76,6 +96,20 @@ func (m *Model) result(a *Article, pred []classifier.HeadPrediction, mentions []
 			}
 		}
 		r.Heads[h] = hr
+	}
+	return r
+}
+
+// unscored is the result for an article in a language the model does not
+// read: every head named, none labelled.
+func (m *Model) unscored(a *Article, d lang.Detection) Result {
+	s := m.m.Schema
+	r := Result{ID: a.ID, Lang: d.Code, Reason: m.langReason(d), Heads: make([]HeadResult, len(s.Heads))}
+	for h := range s.Heads {
+		r.Heads[h] = HeadResult{Head: s.Heads[h].Name}
+		if t := s.Heads[h].Target; t != nil {
+			r.Heads[h].Target = t.Name
+		}
 	}
 	return r
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/stance-project/stance/classifier"
 	"github.com/stance-project/stance/features"
 	"github.com/stance-project/stance/labels"
+	"github.com/stance-project/stance/lang"
 )
 
 // defaultModel is the default model, trained by `make model` from
@@ -101,11 +102,20 @@ func (w *Worker) Predict(a *Article, dst []classifier.HeadPrediction) []classifi
 	return w.m.p.Predict(w.fz.Featurize(a), dst)
 }
 
-// Score scores a and returns named labels, probabilities and coverage.
+// Score scores a and returns named labels, probabilities and coverage:
+// its language, and per head how often it names the head's target. An
+// article in a language the model does not read is not scored
+// (Result.Scored is false and Result.Reason says why).
 func (w *Worker) Score(a *Article) Result {
+	ld := lang.Detect(a.Text)
+	if !w.m.reads(ld) {
+		return w.m.unscored(a, ld)
+	}
 	d := w.fz.Featurize(a)
 	w.pred = w.m.p.Predict(d, w.pred)
-	return w.m.result(a, w.pred, d.Mentions)
+	r := w.m.result(a, w.pred, d.Mentions)
+	r.Lang = ld.Code
+	return r
 }
 
 func (m *Model) worker() *Worker {

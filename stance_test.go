@@ -115,3 +115,38 @@ func TestScoreCoverage(t *testing.T) {
 		}
 	}
 }
+
+// An article in a language the model does not read gets no label, a
+// reason and its language; an English one is scored and says it is
+// English; a head whose target is absent says so.
+func TestScoreLanguageAndNotes(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ru := m.Score(Article{ID: "ru", Text: "Азербайджан осудил агрессию израильского режима против Ирана, заявили в министерстве иностранных дел в Баку в пятницу."})
+	if ru.Scored || ru.Lang != "ru" || ru.Reason == "" {
+		t.Fatalf("Russian article: scored=%v lang=%q reason=%q", ru.Scored, ru.Lang, ru.Reason)
+	}
+	for _, h := range ru.Heads {
+		if h.Label != "" || len(h.Labels) != 0 || len(h.Probs) != 0 {
+			t.Fatalf("Russian article got a label on %s: %+v", h.Head, h)
+		}
+	}
+	en := m.Score(Article{ID: "en", Text: "Azerbaijan and Iran opened a new railway link across the Aras river on Monday, officials in Baku said."})
+	if !en.Scored || en.Lang != "en" {
+		t.Fatalf("English article: scored=%v lang=%q", en.Scored, en.Lang)
+	}
+	il, _ := en.Head("israel")
+	if il.Mentions != 0 || il.Note == "" || il.Label == "" {
+		t.Fatalf("israel head with Israel absent: %+v", il)
+	}
+	az, _ := en.Head("azerbaijan")
+	if az.Mentions == 0 || az.Note != "" {
+		t.Fatalf("azerbaijan head with Azerbaijan named: %+v", az)
+	}
+	short := m.Score(Article{ID: "s", Text: "Baku, Monday."})
+	if !short.Scored || short.Lang != "" {
+		t.Fatalf("a text too short to tell is scored with no language: %+v", short)
+	}
+}

@@ -22,7 +22,11 @@ const Magic = "STANCEMD"
 
 // FormatVersion is the model file format this package writes; it reads
 // this version only.
-const FormatVersion = 1
+const FormatVersion = 2
+
+// Format versions this package reads: 1 (before calibration and training
+// fingerprints) and 2.
+const minFormatVersion = 1
 
 // fixed part: magic, version, header length, payload length
 const preamble = 8 + 4 + 4 + 8
@@ -49,6 +53,8 @@ type fileHeader struct {
 	DenseDim   int              `json:"dense_dim"`
 	Heads      []fileHeadHeader `json:"heads"`
 	RawPayload int64            `json:"payload_raw_bytes"`
+	// Data describes what the model was trained on (Model.Data).
+	Data *TrainingData `json:"data,omitempty"`
 }
 
 type fileHeadHeader struct {
@@ -58,6 +64,8 @@ type fileHeadHeader struct {
 	Thresholds []float32 `json:"thresholds,omitempty"`
 	Counts     []int     `json:"counts,omitempty"`
 	N          int       `json:"n,omitempty"`
+	// Temperature is the head's calibration (HeadModel.Temperature).
+	Temperature float64 `json:"temperature,omitempty"`
 }
 
 // Encode writes the model in the file format.
@@ -76,9 +84,9 @@ func (m *Model) Encode(w io.Writer) error {
 			raw.Write(tmp[:2])
 		}
 	}
-	h := fileHeader{Producer: "stance", Schema: m.Schema, Features: m.Features, Train: m.Train}
+	h := fileHeader{Producer: "stance", Schema: m.Schema, Features: m.Features, Train: m.Train, Data: m.Data}
 	for i, hm := range m.Heads {
-		h.Heads = append(h.Heads, fileHeadHeader{Name: m.Schema.Heads[i].Name, Trained: hm.Trained, Models: len(hm.Models), Thresholds: hm.Thresholds, Counts: hm.Counts, N: hm.N})
+		h.Heads = append(h.Heads, fileHeadHeader{Name: m.Schema.Heads[i].Name, Trained: hm.Trained, Models: len(hm.Models), Thresholds: hm.Thresholds, Counts: hm.Counts, N: hm.N, Temperature: hm.Temperature})
 		for _, l := range hm.Models {
 			dd := len(l.Dense) / l.K
 			if denseDim >= 0 && dd != denseDim {
@@ -151,8 +159,8 @@ func Decode(b []byte, name string) (*Model, error) {
 	if ver > FormatVersion {
 		return nil, bad("model format version %d is newer than this program reads (%d); use a newer stance", ver, FormatVersion)
 	}
-	if ver != FormatVersion {
-		return nil, bad("unknown model format version %d (this program reads %d)", ver, FormatVersion)
+	if ver < minFormatVersion {
+		return nil, bad("unknown model format version %d (this program reads %d to %d)", ver, minFormatVersion, FormatVersion)
 	}
 	hl := uint64(binary.LittleEndian.Uint32(b[12:]))
 	pl := binary.LittleEndian.Uint64(b[16:])
@@ -197,7 +205,10 @@ func Decode(b []byte, name string) (*Model, error) {
 		return nil, bad("corrupted payload: %d bytes, want %d", len(raw), h.RawPayload)
 	}
 	r := &payloadReader{b: raw}
-	m := &Model{Schema: h.Schema, Features: h.Features, Train: h.Train}
+	if err := h.Data.validate(); err != nil {
+		return nil, bad("corrupted header: %v", err)
+	}
+	m := &Model{Schema: h.Schema, Features: h.Features, Train: h.Train, Data: h.Data}
 	for i, hh := range h.Heads {
 		head := &h.Schema.Heads[i]
 		if hh.Name != head.Name {
@@ -219,7 +230,10 @@ func Decode(b []byte, name string) (*Model, error) {
 		if hh.N < 0 || slices.ContainsFunc(hh.Counts, func(c int) bool { return c < 0 }) {
 			return nil, bad("corrupted header: head %q has negative counts", head.Name)
 		}
-		hm := HeadModel{Trained: hh.Trained, Thresholds: hh.Thresholds, Counts: hh.Counts, N: hh.N}
+		if t := hh.Temperature; t < 0 || t > 1000 || t != t {
+			return nil, bad("corrupted header: head %q has temperature %v", head.Name, t)
+		}
+		hm := HeadModel{Trained: hh.Trained, Thresholds: hh.Thresholds, Counts: hh.Counts, N: hh.N, Temperature: hh.Temperature}
 		for j := 0; j < hh.Models; j++ {
 			l, err := r.linear(wantK, h.DenseDim, h.Features.Buckets)
 			if err != nil {

@@ -16,6 +16,9 @@ type Model struct {
 	Train    TrainConfig
 	// Heads is parallel to Schema.Heads.
 	Heads []HeadModel
+	// Data describes the training data (nil for models from before format
+	// version 2).
+	Data *TrainingData
 }
 
 // HeadModel is the learned part of one head. A single-label head has one
@@ -33,6 +36,11 @@ type HeadModel struct {
 	// give the majority-class baseline.
 	Counts []int
 	N      int
+	// Temperature divides a single-label head's class scores before the
+	// softmax (temperature scaling, fitted on out-of-fold predictions by
+	// FitTemperature), so that its probabilities are calibrated; 0 or 1
+	// leaves them as trained. The label is the same either way.
+	Temperature float64
 }
 
 // HeadPrediction is a model's output for one head of one article.
@@ -229,8 +237,12 @@ func (p *Predictor) finish(h int, a []float32, out *HeadPrediction) {
 		out.Label = -1
 		return
 	}
+	inv := 1.0
+	if t := m.Heads[h].Temperature; t > 0 {
+		inv = 1 / t
+	}
 	for c := range a {
-		out.Probs[c] = float64(a[c])
+		out.Probs[c] = float64(a[c]) * inv
 	}
 	softmax(out.Probs)
 	out.Label = argmax(out.Probs)

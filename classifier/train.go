@@ -21,13 +21,18 @@ type TrainConfig struct {
 	L2 float64 `json:"l2"`
 	// MaxIter bounds L-BFGS iterations per model.
 	MaxIter int `json:"max_iter"`
-	// ClassWeight is "none" or "balanced" (rows weighted n/(K·n_class)).
+	// ClassWeight is "none", "balanced" (rows weighted n/(K·n_class)) or
+	// "sqrt" (the square root of the balanced weight: rare classes count
+	// more, but less than balanced makes them).
 	ClassWeight string `json:"class_weight"`
 	// Seed drives every random choice (fold splits).
 	Seed uint64 `json:"seed"`
 	// ThresholdFolds is the number of training folds used to choose each
 	// multi-label value's threshold (0 or 1: a fixed 0.5).
 	ThresholdFolds int `json:"threshold_folds"`
+	// Languages are the languages (ISO 639-1) the model reads; articles
+	// detected in another language are not scored. Empty means English.
+	Languages []string `json:"languages,omitempty"`
 	// Workers is the number of goroutines (not stored; results do not
 	// depend on it).
 	Workers int `json:"-"`
@@ -46,9 +51,9 @@ func (c *TrainConfig) Validate() error {
 		return fmt.Errorf("unknown algorithm %q; use logreg or nb", c.Algo)
 	}
 	switch c.ClassWeight {
-	case "none", "balanced":
+	case "none", "balanced", "sqrt":
 	default:
-		return fmt.Errorf("unknown class weighting %q; use none or balanced", c.ClassWeight)
+		return fmt.Errorf("unknown class weighting %q; use none, balanced or sqrt", c.ClassWeight)
 	}
 	if c.L2 < 0 {
 		return errors.New("l2 must not be negative")
@@ -66,6 +71,10 @@ type Dataset struct {
 	Heads    []*Matrix // per head: target features and the head's dense block
 	Labels   []*labels.LabelSet
 	IDs      []string
+	// Weight is each row's weight in training (nil: every row 1), for
+	// example to count a synthetic corpus less than real articles. It
+	// multiplies the class weights.
+	Weight []float64
 }
 
 // Featurize computes the features of every article with fz and workers
@@ -184,6 +193,19 @@ func (d *Dataset) Labelled(h int, rows []int) (keep []int, y []int) {
 	return keep, y
 }
 
+// rowWeights returns the Weight of the given rows, or nil when rows carry
+// no weights.
+func (d *Dataset) rowWeights(rows []int) []float64 {
+	if d.Weight == nil {
+		return nil
+	}
+	w := make([]float64, len(rows))
+	for j, i := range rows {
+		w[j] = d.Weight[i]
+	}
+	return w
+}
+
 // All returns 0..n-1.
 func All(n int) []int {
 	r := make([]int, n)
@@ -219,9 +241,11 @@ func Fit(d *Dataset, rows []int, cfg TrainConfig) (*Model, error) {
 	return m, nil
 }
 
-func fitOne(X *Matrix, y []int, k int, cfg TrainConfig) (*Linear, error) {
+// fitOne trains one model on X and labels y; rw are the rows' own weights
+// (nil: 1 each).
+func fitOne(X *Matrix, y []int, rw []float64, k int, cfg TrainConfig) (*Linear, error) {
 	var w []float64
-	if cfg.ClassWeight == "balanced" {
+	if cfg.ClassWeight == "balanced" || cfg.ClassWeight == "sqrt" {
 		cnt := make([]float64, k)
 		for _, c := range y {
 			cnt[c]++
@@ -235,6 +259,18 @@ func fitOne(X *Matrix, y []int, k int, cfg TrainConfig) (*Linear, error) {
 		w = make([]float64, len(y))
 		for i, c := range y {
 			w[i] = float64(len(y)) / (float64(present) * cnt[c])
+			if cfg.ClassWeight == "sqrt" {
+				w[i] = math.Sqrt(w[i])
+			}
+		}
+	}
+	if rw != nil {
+		if w == nil {
+			w = slices.Clone(rw)
+		} else {
+			for i := range w {
+				w[i] *= rw[i]
+			}
 		}
 	}
 	if cfg.Algo == "nb" {
@@ -251,7 +287,7 @@ func fitHead(d *Dataset, h int, rows []int, cfg TrainConfig) (HeadModel, error) 
 	}
 	X := d.HeadMatrix(h, keep)
 	if !head.Multi {
-		l, err := fitOne(X, y, len(head.Values), cfg)
+		l, err := fitOne(X, y, d.rowWeights(keep), len(head.Values), cfg)
 		if err != nil {
 			return HeadModel{}, err
 		}
@@ -264,7 +300,7 @@ func fitHead(d *Dataset, h int, rows []int, cfg TrainConfig) (HeadModel, error) 
 	hm := HeadModel{Trained: true, N: len(keep)}
 	for v := range head.Values {
 		yv := multiTargets(d, h, v, keep)
-		l, err := fitOne(X, yv, 2, cfg)
+		l, err := fitOne(X, yv, d.rowWeights(keep), 2, cfg)
 		if err != nil {
 			return HeadModel{}, err
 		}
@@ -330,7 +366,7 @@ func chooseThreshold(d *Dataset, h, v int, rows, y []int, cfg TrainConfig) (floa
 		for j, i := range f.Train {
 			tr[j], ty[j] = rows[i], y[i]
 		}
-		l, err := fitOne(d.HeadMatrix(h, tr), ty, 2, cfg)
+		l, err := fitOne(d.HeadMatrix(h, tr), ty, d.rowWeights(tr), 2, cfg)
 		if err != nil {
 			return 0, err
 		}

@@ -1,5 +1,11 @@
 package eval
 
+import (
+	"slices"
+
+	"github.com/stance-project/stance/classifier"
+)
+
 // ECE is the expected calibration error of top-label confidences: the
 // predictions are put in `bins` equal-width bins by the probability of the
 // class they pick, and ECE is the mean over bins of |accuracy − mean
@@ -76,4 +82,95 @@ func ReliabilityBins(conf []float64, correct []bool, bins int) []Reliability {
 		}
 	}
 	return out
+}
+
+// Calibration is one single-label head's temperature scaling, measured
+// without letting a temperature see the predictions it is judged on.
+type Calibration struct {
+	Head string `json:"head"`
+	// N is the number of labelled out-of-fold predictions.
+	N int `json:"n"`
+	// Temperature is fitted on every out-of-fold prediction: the value a
+	// model trained on all the data should carry.
+	Temperature float64 `json:"temperature"`
+	// ECEBefore is the expected calibration error (ECEBins bins) of the
+	// raw out-of-fold probabilities; ECEAfter that of the same
+	// predictions with each fold's temperature fitted on the other folds'
+	// predictions only (cross-fitting).
+	ECEBefore float64 `json:"ece_before"`
+	ECEAfter  float64 `json:"ece_after"`
+}
+
+// ECEBins is the number of confidence bins ECE uses in reports.
+const ECEBins = 10
+
+// Calibrate fits and judges a temperature for each single-label head from
+// cross-validated predictions p (p.Fold set, as CrossValidate leaves them).
+func Calibrate(ds *classifier.Dataset, p *Predictions) []Calibration {
+	var out []Calibration
+	nf := 0
+	for _, f := range p.Fold {
+		nf = max(nf, f+1)
+	}
+	for h := range ds.Schema.Heads {
+		head := &ds.Schema.Heads[h]
+		if head.Multi {
+			continue
+		}
+		var probs [][]float64
+		var gold, fold []int
+		for j, i := range p.Rows {
+			l := ds.Labels[i]
+			if l == nil || len(p.Pred[j][h].Probs) == 0 {
+				continue
+			}
+			v, ok := l.Single[head.Name]
+			if !ok {
+				continue
+			}
+			probs = append(probs, p.Pred[j][h].Probs)
+			gold = append(gold, head.Index(v))
+			fold = append(fold, p.Fold[j])
+		}
+		if len(probs) == 0 {
+			continue
+		}
+		c := Calibration{Head: head.Name, N: len(probs), Temperature: classifier.FitTemperature(probs, gold)}
+		c.ECEBefore = ece(probs, gold)
+		// Cross-fitted: each fold tempered with the other folds' temperature.
+		after := make([][]float64, len(probs))
+		for f := 0; f < nf; f++ {
+			g := slices.Clone(gold)
+			for j := range g {
+				if fold[j] == f {
+					g[j] = -1 // held out of the fit
+				}
+			}
+			inv := 1 / classifier.FitTemperature(probs, g)
+			for j := range probs {
+				if fold[j] == f {
+					after[j] = classifier.Temper(probs[j], inv, nil)
+				}
+			}
+		}
+		c.ECEAfter = ece(after, gold)
+		out = append(out, c)
+	}
+	return out
+}
+
+// ece is the ECE of top-label confidences of probs against gold.
+func ece(probs [][]float64, gold []int) float64 {
+	conf := make([]float64, len(probs))
+	ok := make([]bool, len(probs))
+	for j, p := range probs {
+		k := 0
+		for c := range p {
+			if p[c] > p[k] {
+				k = c
+			}
+		}
+		conf[j], ok[j] = p[k], k == gold[j]
+	}
+	return ECE(conf, ok, ECEBins)
 }

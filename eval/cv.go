@@ -78,6 +78,10 @@ func CrossValidate(ds *classifier.Dataset, cfg classifier.TrainConfig, fs []Fold
 		if err != nil {
 			return nil, err
 		}
+		p.Fold = make([]int, len(p.Rows))
+		for j := range p.Fold {
+			p.Fold[j] = f
+		}
 		for h := range ds.Schema.Heads {
 			head := &ds.Schema.Heads[h]
 			perFold[h] = appendFoldF1(perFold[h], head, collect(ds, h, p))
@@ -87,7 +91,7 @@ func CrossValidate(ds *classifier.Dataset, cfg classifier.TrainConfig, fs []Fold
 		}
 		pooled = pooled.append(p)
 	}
-	rep := &Report{}
+	rep := &Report{Predictions: pooled}
 	for h := range ds.Schema.Heads {
 		head := &ds.Schema.Heads[h]
 		hr := headReport(head, collect(ds, h, pooled))
@@ -112,4 +116,11 @@ func appendFoldF1(dst []float64, head *labels.Head, d headData) []float64 {
 		return append(dst, mac.F1)
 	}
 	return dst
+}
+
+// GroupKFolds splits rows into k folds keeping each group whole
+// (folds.GroupK: largest groups first, each to the lightest fold). Rows
+// whose group is "" are trained on in every fold and tested in none.
+func GroupKFolds(groups []string, k int, seed uint64) ([]Fold, error) {
+	return folds.GroupK(groups, k, seed)
 }

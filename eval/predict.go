@@ -7,6 +7,9 @@ import "github.com/stance-project/stance/classifier"
 type Predictions struct {
 	Rows []int
 	Pred [][]classifier.HeadPrediction
+	// Fold is, under cross-validation, the fold that predicted each row
+	// (parallel to Rows); nil otherwise.
+	Fold []int
 }
 
 // Predict runs model m over the given rows of ds.
@@ -71,5 +74,6 @@ func (p *Predictions) append(q *Predictions) *Predictions {
 	}
 	p.Rows = append(p.Rows, q.Rows...)
 	p.Pred = append(p.Pred, q.Pred...)
+	p.Fold = append(p.Fold, q.Fold...)
 	return p
 }

@@ -47,6 +47,12 @@ type Report struct {
 	Data   string       `json:"data"`
 	Method string       `json:"method"`
 	Heads  []HeadReport `json:"heads"`
+	// Calibration is each single-label head's temperature scaling and its
+	// effect, under cross-validation (Calibrate).
+	Calibration []Calibration `json:"calibration,omitempty"`
+	// Predictions are the per-row predictions the report was made from
+	// (out-of-fold under cross-validation).
+	Predictions *Predictions `json:"-"`
 }
 
 // headReport builds the report of one head from its gold and predicted
@@ -91,7 +97,7 @@ func Evaluate(m *classifier.Model, ds *classifier.Dataset, rows []int) (*Report,
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{}
+	rep := &Report{Predictions: p}
 	any := false
 	for h := range ds.Schema.Heads {
 		head := &ds.Schema.Heads[h]

@@ -17,10 +17,15 @@ const (
 	// target-sentiment model trained on real news (NewsMTSC) and
 	// aggregates the scores per head. It needs a MentionScorer.
 	GroupSentiment = "sentiment"
+	// GroupVoice splits cue evidence by whose voice it is in: the outlet's
+	// narration, reported speech or a quotation (the codebook's relay rule).
+	GroupVoice = "voice"
+	// GroupPairs says which other targets a head's target is named with.
+	GroupPairs = "pairs"
 )
 
 // AllGroups lists every feature group in a fixed order.
-var AllGroups = []string{GroupNgrams, GroupTarget, GroupCues, GroupMentions, GroupVectors, GroupSentiment}
+var AllGroups = []string{GroupNgrams, GroupTarget, GroupCues, GroupMentions, GroupVectors, GroupSentiment, GroupVoice, GroupPairs}
 
 // MaxBuckets bounds Config.Buckets: prediction keeps a table of buckets ×
 // classes, which at this size is at most about 128 MB for the default

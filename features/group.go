@@ -25,6 +25,8 @@ func groupsOf(cfg Config) []group {
 		{GroupMentions, mentionGroup{}},
 		{GroupSentiment, sentimentGroup{}},
 		{GroupVectors, vectorGroup{}},
+		{GroupVoice, voiceGroup{}},
+		{GroupPairs, pairGroup{}},
 	}
 	var out []group
 	for _, o := range order {

@@ -29,13 +29,14 @@ const (
 	seedC   uint64 = 0x3d9c172411e20b8f
 	seedCN  uint64 = 0x8d116ece1738f7d9
 	seedCue uint64 = 0x0f21ddb66cad4a26
+	seedOW  uint64 = 0x5be0cd19137e2179
 )
 
 // seedNames names the kinds, for RecordNames (see the grammar in doc.go).
 var seedNames = map[uint64]string{
 	seedUni: "word", seedBi: "bigram", seedL: "left", seedR: "right", seedL1: "left1", seedR1: "right1",
 	seedLB: "left2", seedRB: "right2", seedS: "sent", seedSB: "sent2", seedC: "clause", seedCN: "clause-neg",
-	seedCue: "cue",
+	seedCue: "cue", seedOW: "own-win",
 }
 
 // mix hashes key h with seed s (splitmix64's finaliser).

@@ -20,10 +20,14 @@ type targetKeys struct {
 }
 
 type headKeys struct {
-	sentiment  sentimentKeys
-	cue        [numCueScopes][numCues]namedKey
-	count      [5]namedKey
-	head, lead namedKey
+	sentiment    sentimentKeys
+	voiceCue     [numVoices][numCues]namedKey
+	mentionVoice [numVoices]namedKey
+	withArticle  [maxCoTargets]namedKey
+	withSent     [maxCoTargets]namedKey
+	cue          [numCueScopes][numCues]namedKey
+	count        [5]namedKey
+	head, lead   namedKey
 }
 
 // sentimentKeys are one head's sentiment features.
@@ -39,6 +43,13 @@ type fixedKeys struct {
 	target      []targetKeys
 	together    [maxCoTargets][maxCoTargets]namedKey
 	head        []headKeys
+	voice       voiceKeys
+}
+
+// voiceKeys are the voice group's article-wide features.
+type voiceKeys struct {
+	share [numVoices]namedKey
+	cue   [numVoices][numCues]namedKey
 }
 
 func nk(name string) namedKey { return namedKey{keyOf(name), name} }
@@ -49,6 +60,12 @@ func makeKeys(s *labels.Schema, targets []*labels.Target) fixedKeys {
 	for c := Cue(0); c < numCues; c++ {
 		k.cue[c] = nk("cue:article:" + cueNames[c])
 		k.cueNeg[c] = nk("cue:article:not-" + cueNames[c])
+	}
+	for v := Voice(0); v < numVoices; v++ {
+		k.voice.share[v] = nk("voice:share:" + voiceNames[v])
+		for c := Cue(0); c < numCues; c++ {
+			k.voice.cue[v][c] = nk("voice:" + voiceNames[v] + ":" + cueNames[c])
+		}
 	}
 	for x, t := range targets {
 		tn := strings.ToLower(t.Name)
@@ -74,6 +91,20 @@ func makeKeys(s *labels.Schema, targets []*labels.Target) fixedKeys {
 			hk.count[b] = nk(p + "mentions:" + n)
 		}
 		hk.head, hk.lead = nk(p+"in-headline"), nk(p+"in-lead")
+		for v := Voice(0); v < numVoices; v++ {
+			hk.mentionVoice[v] = nk(p + "mention-voice:" + voiceNames[v])
+			for c := Cue(0); c < numCues; c++ {
+				hk.voiceCue[v][c] = nk(p + "vcue:" + voiceNames[v] + ":" + cueNames[c])
+			}
+		}
+		for o, t := range targets {
+			if o >= maxCoTargets {
+				break
+			}
+			tn := strings.ToLower(t.Name)
+			hk.withArticle[o] = nk(p + "with-article:" + tn)
+			hk.withSent[o] = nk(p + "with-sent:" + tn)
+		}
 		sp := p + "sentiment:"
 		hk.sentiment = sentimentKeys{
 			negMean: nk(sp + "neg-mean"), posMean: nk(sp + "pos-mean"),

@@ -32,6 +32,11 @@ type analysed struct {
 	// article-wide cue counts, plain and negated (the cues group)
 	artCue, artCueNeg [numCues]float32
 	sentVec           []float32 // per sentence: sum of its word vectors (dim each; the vectors group)
+	// the voice group: per token, whose voice it is in; the article's cue
+	// counts per voice; the share of its words in each voice
+	voice       []Voice
+	artVoiceCue [numVoices][numCues]float32
+	voiceShare  [numVoices]float32
 }
 
 // analyse fills f.analysed for a: text (cut at MaxTextBytes), tokens,

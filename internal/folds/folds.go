@@ -86,3 +86,56 @@ func ByGroup(groups []string) ([]Fold, []string, error) {
 	}
 	return out, names, nil
 }
+
+// GroupK splits rows into k folds by group, keeping every group whole (no
+// group in two folds' Test), as scikit-learn's GroupKFold does: groups,
+// largest first (ties broken by a shuffle with seed), each go to the fold
+// with the fewest test rows so far. Rows whose group is "" are in every
+// fold's Train and no fold's Test. It fails when there are fewer than k
+// groups.
+func GroupK(groups []string, k int, seed uint64) ([]Fold, error) {
+	if k < 2 {
+		return nil, fmt.Errorf("grouped k-fold needs k >= 2, got %d", k)
+	}
+	size := map[string]int{}
+	var names []string
+	for _, g := range groups {
+		if g == "" {
+			continue
+		}
+		if size[g] == 0 {
+			names = append(names, g)
+		}
+		size[g]++
+	}
+	if len(names) < k {
+		return nil, fmt.Errorf("%d groups for %d folds; use at most %d folds", len(names), k, len(names))
+	}
+	slices.Sort(names)
+	rng := rand.New(rand.NewPCG(seed, 0x6b0f))
+	rng.Shuffle(len(names), func(a, b int) { names[a], names[b] = names[b], names[a] })
+	slices.SortStableFunc(names, func(a, b string) int { return size[b] - size[a] })
+	load := make([]int, k)
+	foldOf := map[string]int{}
+	for _, g := range names {
+		f := 0
+		for j := 1; j < k; j++ {
+			if load[j] < load[f] {
+				f = j
+			}
+		}
+		foldOf[g] = f
+		load[f] += size[g]
+	}
+	out := make([]Fold, k)
+	for i, g := range groups {
+		for f := range out {
+			if g != "" && foldOf[g] == f {
+				out[f].Test = append(out[f].Test, i)
+			} else {
+				out[f].Train = append(out[f].Train, i)
+			}
+		}
+	}
+	return out, nil
+}

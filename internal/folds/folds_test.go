@@ -83,3 +83,49 @@ func TestStratifiedBalance(t *testing.T) {
 		}
 	}
 }
+
+// Every group is tested in exactly one fold and never trained on there;
+// rows without a group are always trained on; loads are balanced.
+func TestGroupK(t *testing.T) {
+	groups := []string{"a", "a", "a", "b", "b", "c", "d", "d", "", "e", "f", "f", ""}
+	fs, err := GroupK(groups, 3, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tested := map[string]int{}
+	for f, fold := range fs {
+		inTest := map[string]bool{}
+		for _, i := range fold.Test {
+			if groups[i] == "" {
+				t.Fatalf("fold %d tests a row with no group", f)
+			}
+			inTest[groups[i]] = true
+		}
+		for _, i := range fold.Train {
+			if inTest[groups[i]] {
+				t.Fatalf("fold %d trains and tests group %q", f, groups[i])
+			}
+		}
+		for g := range inTest {
+			tested[g]++
+		}
+		if len(fold.Train)+len(fold.Test) != len(groups) {
+			t.Fatalf("fold %d does not cover every row", f)
+		}
+		if n := len(fold.Test); n < 3 || n > 4 {
+			t.Errorf("fold %d tests %d rows; 11 grouped rows in 3 folds should give 3 or 4", f, n)
+		}
+	}
+	for _, g := range []string{"a", "b", "c", "d", "e", "f"} {
+		if tested[g] != 1 {
+			t.Errorf("group %q tested in %d folds", g, tested[g])
+		}
+	}
+	again, _ := GroupK(groups, 3, 1)
+	if !slices.EqualFunc(fs, again, func(x, y Fold) bool { return slices.Equal(x.Test, y.Test) }) {
+		t.Fatal("same seed, different folds")
+	}
+	if _, err := GroupK(groups, 7, 1); err == nil {
+		t.Fatal("7 folds for 6 groups accepted")
+	}
+}
