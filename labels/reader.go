@@ -2,6 +2,7 @@ package labels
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -125,8 +126,18 @@ func openOne(p string, opts *Options) (Reader, error) {
 		}
 		br := bufio.NewReaderSize(opts.Stdin, 1<<16)
 		// Sniff: JSON Lines starts with '{' after optional BOM and space.
-		peek, _ := br.Peek(4096)
-		s := strings.TrimLeft(strings.TrimPrefix(string(peek), string(bom)), " \t\r\n")
+		// Peek no further than needed: standard input may be a terminal or
+		// a slow pipe, and reading must not wait for 4 KB to arrive.
+		var s string
+		for n := 1; n <= 4096; n++ {
+			n = min(max(n, br.Buffered()), 4096)
+			peek, err := br.Peek(n)
+			partBOM := len(peek) < len(bom) && bytes.HasPrefix(bom, peek)
+			s = strings.TrimLeft(strings.TrimPrefix(string(peek), string(bom)), " \t\r\n")
+			if err != nil || s != "" && !partBOM {
+				break
+			}
+		}
 		if strings.HasPrefix(s, "{") || opts.Examples {
 			return newJSONLReader(br, "<stdin>", nil, opts), nil
 		}
@@ -162,10 +173,64 @@ func isJSONL(p string) bool {
 	return false
 }
 
+// readText reads one article from a text file: its first 8 KiB are
+// checked for binary data before more is read, and at most MaxTextBytes
+// are read.
+func readText(r io.Reader, name, id string, opts *Options) (*Article, error) {
+	head := make([]byte, 8192)
+	n, err := io.ReadFull(r, head)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return nil, fmt.Errorf("input %s: %w", name, unwrapPathErr(err))
+	}
+	head = head[:n]
+	if err := checkText(head, name); err != nil {
+		return nil, err
+	}
+	b := head
+	if n == 8192 { // there may be more
+		rest, err := io.ReadAll(io.LimitReader(r, MaxTextBytes+1-int64(n)))
+		if err != nil {
+			return nil, fmt.Errorf("input %s: %w", name, unwrapPathErr(err))
+		}
+		b = append(head, rest...)
+	}
+	if len(b) > MaxTextBytes {
+		msg := fmt.Sprintf("over %d bytes; only the first %d are read", MaxTextBytes, MaxTextBytes)
+		if f, ok := r.(*os.File); ok {
+			if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+				msg = fmt.Sprintf("%d bytes; only the first %d are read", st.Size(), MaxTextBytes)
+			}
+		}
+		opts.warn(Warning{File: name, ID: id, Msg: msg})
+		n := MaxTextBytes
+		for n > 0 && !utf8.RuneStart(b[n]) {
+			n-- // do not split a character
+		}
+		b = b[:n]
+	}
+	return textArticle(name, id, b, opts)
+}
+
+// checkText refuses the start of a file that is not UTF-8 text.
+func checkText(head []byte, name string) error {
+	if isUTF16(head) {
+		return inputErr(name, 0, "", "is UTF-16 text (it starts with a UTF-16 byte-order mark); convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8")
+	}
+	if looksBinary(head) {
+		return inputErr(name, 0, "", "looks like a binary file, not text (it holds NUL bytes)")
+	}
+	return nil
+}
+
+// isUTF16 reports whether b starts with a UTF-16 byte-order mark.
+func isUTF16(b []byte) bool {
+	return len(b) >= 2 && (b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF)
+}
+
 // textArticle makes an article from a whole text file's bytes.
 func textArticle(name, id string, b []byte, opts *Options) (*Article, error) {
-	if looksBinary(b) {
-		return nil, inputErr(name, 0, "", "looks like a binary file, not text (it holds NUL bytes)")
+	if err := checkText(b, name); err != nil {
+		return nil, err
 	}
 	text, invalid := Clean(b)
 	if invalid {
@@ -204,11 +269,7 @@ func (o *oneFileReader) Next() (*Article, error) {
 		return nil, io.EOF
 	}
 	o.done = true
-	b, err := io.ReadAll(o.r)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", o.name, err)
-	}
-	return textArticle(o.name, o.id, b, o.opts)
+	return readText(o.r, o.name, o.id, o.opts)
 }
 
 func (o *oneFileReader) Close() error {
@@ -262,11 +323,12 @@ func (d *dirReader) Next() (*Article, error) {
 		rel = filepath.Base(p)
 	}
 	id := filepath.ToSlash(strings.TrimSuffix(rel, filepath.Ext(rel)))
-	b, err := os.ReadFile(p)
+	f, err := os.Open(p)
 	if err != nil {
 		return nil, fmt.Errorf("input %s: %w", p, unwrapPathErr(err))
 	}
-	return textArticle(p, id, b, d.opts)
+	defer f.Close()
+	return readText(f, p, id, d.opts)
 }
 
 func (d *dirReader) Close() error { return nil }
@@ -284,8 +346,16 @@ type jsonlReader struct {
 	records int
 }
 
+// MaxTextBytes bounds the text read for one article; the rest of a longer
+// text file is not read (features featurizes no more either).
+const MaxTextBytes = 4 << 20
+
+// MaxRecordBytes bounds one JSON Lines record: a 4 MB article with room
+// for escapes and metadata.
+const MaxRecordBytes = 16 << 20
+
 func newJSONLReader(r io.Reader, name string, c io.Closer, opts *Options) *jsonlReader {
-	return &jsonlReader{name: name, lr: newLineReader(r), c: c, opts: opts}
+	return &jsonlReader{name: name, lr: newLineReader(r, MaxRecordBytes), c: c, opts: opts}
 }
 
 func (j *jsonlReader) Close() error {
@@ -307,13 +377,26 @@ func (j *jsonlReader) next() (*Article, error) {
 			}
 			return nil, io.EOF
 		}
-		if err != nil {
+		var ierr *InputError
+		switch {
+		case err == errLineTooLong:
+			ierr = inputErr(j.name, j.lr.line, "", "record longer than %d MB; an article is read up to %d MB", MaxRecordBytes>>20, MaxTextBytes>>20)
+		case err != nil:
 			return nil, fmt.Errorf("%s:%d: %w", j.name, j.lr.line+1, err)
+		case j.lr.line == 1 && isUTF16(line):
+			return nil, inputErr(j.name, 0, "", "is UTF-16 text (it starts with a UTF-16 byte-order mark); convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8")
 		}
-		if isBlank(string(line)) {
+		if j.lr.midBOM {
+			j.lr.midBOM = false
+			j.opts.warn(Warning{File: j.name, Line: j.lr.line, Msg: "a UTF-8 byte-order mark starts this line (were files concatenated?); it was ignored"})
+		}
+		if ierr == nil && isBlank(string(line)) {
 			continue
 		}
-		a, ierr := j.parse(line)
+		var a *Article
+		if ierr == nil {
+			a, ierr = j.parse(line)
+		}
 		if ierr != nil {
 			if j.opts.SkipBad {
 				j.skipped++
@@ -359,6 +442,9 @@ func (j *jsonlReader) parse(line []byte) (*Article, *InputError) {
 				return nil, inputErr(j.name, ln, "id", "must not be empty")
 			}
 		case "text":
+			if haveText {
+				return nil, inputErr(j.name, ln, "text", "given twice")
+			}
 			if !f.IsStr {
 				return nil, inputErr(j.name, ln, "text", "must be a string, got %s", short(f.Raw))
 			}
@@ -366,6 +452,9 @@ func (j *jsonlReader) parse(line []byte) (*Article, *InputError) {
 			a.Text = f.Str
 		case "target":
 			if j.opts.Examples {
+				if haveTarget {
+					return nil, inputErr(j.name, ln, "target", "given twice")
+				}
 				if !f.IsStr {
 					return nil, inputErr(j.name, ln, "target", "must be a string, got %s", short(f.Raw))
 				}
