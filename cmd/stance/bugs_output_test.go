@@ -150,6 +150,11 @@ func TestB5ResumeFingerprint(t *testing.T) {
 	if _, err := os.Stat(out); err == nil {
 		t.Errorf("%s was written", out)
 	}
+	os.Remove(bad) // an input gone: refused, and the partial file kept
+	if _, errs, code := cli(t, "", "score", "--resume", "-o", out, bad); code != 1 || !strings.Contains(errs, "no such file") {
+		t.Errorf("missing input: exit %d, %q", code, errs)
+	}
+	mustEqualFile(t, out+".partial", partial)
 }
 
 // B7: a CSV partial file torn inside a quoted field holding a newline is

@@ -179,8 +179,14 @@ func TestB11SlowStdinFlushedOnInterrupt(t *testing.T) {
 		fmt.Fprintf(&in, `{"id":"a%d","text":%q}`+"\n", i, sampleTexts[i])
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(500*time.Millisecond, cancel)
-	out, errs, code := cliCtx(ctx, blockedStdin(t, in.String()), "score", "-")
+	pr, pw := io.Pipe()
+	t.Cleanup(func() { pw.Close() })
+	go func() {
+		io.WriteString(pw, in.String()) // returns once the command has read it all
+		time.Sleep(300 * time.Millisecond)
+		cancel()
+	}()
+	out, errs, code := cliCtx(ctx, pr, "score", "-")
 	if code != 3 || !strings.Contains(errs, "--skip 4") {
 		t.Errorf("exit %d, %q; want 3 and --skip 4", code, errs)
 	}

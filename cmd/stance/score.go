@@ -106,7 +106,7 @@ func score(e *env, m *loadedModel, inputs []string, o scoreOpts) error {
 	opts := labels.Options{Warn: warner(e), SkipBad: o.skipBad, Examples: examples, Stdin: e.stdin, Skip: o.skip}
 	r, err := labels.Open(inputs, opts)
 	if err != nil {
-		out.abort(false)
+		out.abort(!out.fresh) // keep a partial file being resumed
 		return err
 	}
 	defer r.Close()
