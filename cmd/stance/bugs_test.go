@@ -498,18 +498,18 @@ func TestMessages(t *testing.T) {
 // B24: train lists at most a few value counts per head.
 func TestB24TrainCountsLine(t *testing.T) {
 	f := newFixtures(t)
-	vals := make([]string, 50)
+	vals := make([]string, 200)
 	for i := range vals {
 		vals[i] = fmt.Sprintf("v%d", i)
 	}
 	b, _ := json.Marshal(map[string]any{"name": "t", "heads": []map[string]any{{"name": "topic", "values": vals}}})
-	schema := write(t, f.path("50.json"), b)
+	schema := write(t, f.path("200.json"), b)
 	var lab bytes.Buffer
 	for i := 1; i <= wireN; i++ {
 		fmt.Fprintf(&lab, `{"id":"wire/%03d","topic":"v%d"}`+"\n", i, i)
 	}
-	labels := write(t, f.path("50.jsonl"), lab.Bytes())
-	_, errs, code := cli(t, "", "train", "--algo", "nb", "--schema", schema, "--corpus", f.wire, "--labels", labels, "-o", f.path("m"))
+	labels := write(t, f.path("200.jsonl"), lab.Bytes())
+	_, errs, code := cli(t, "", "train", "--algo", "nb", "--buckets", "4096", "--schema", schema, "--corpus", f.wire, "--labels", labels, "-o", f.path("m"))
 	if code != 0 {
 		t.Fatal(errs)
 	}
