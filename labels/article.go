@@ -26,17 +26,22 @@ type Meta struct {
 	Raw []byte // valid JSON
 }
 
+// String returns the field's value if it is a JSON string.
+func (m Meta) String() (string, bool) {
+	var f []jsonField
+	f, err := scanObject(append(append([]byte(`{"v":`), m.Raw...), '}'), f)
+	if err != nil || len(f) != 1 || !f[0].IsStr {
+		return "", false
+	}
+	return f[0].Str, true
+}
+
 // MetaString returns the metadata field key as a string, and whether it was
 // present and a JSON string.
 func (a *Article) MetaString(key string) (string, bool) {
 	for _, m := range a.Meta {
 		if m.Key == key {
-			var f []jsonField
-			f, err := scanObject(append(append([]byte(`{"v":`), m.Raw...), '}'), f)
-			if err != nil || len(f) != 1 || !f[0].IsStr {
-				return "", false
-			}
-			return f[0].Str, true
+			return m.String()
 		}
 	}
 	return "", false

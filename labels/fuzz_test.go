@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -342,4 +343,45 @@ func ids(arts []*Article) []string {
 		out = append(out, a.ID)
 	}
 	return out
+}
+
+// FuzzParseSchema: a schema file never panics the parser, and a schema it
+// accepts is valid, within the bounds, and survives a JSON round trip.
+func FuzzParseSchema(f *testing.F) {
+	def, _ := json.Marshal(Default())
+	f.Add(def)
+	f.Add([]byte(`{"name":"t","heads":[{"name":"topic","values":["a","b"]}]}`))
+	f.Add([]byte(`{"name":"t","heads":[{"name":"x","values":["a","b"],"target":{"name":"***","aliases":["..."]}}]}`))
+	f.Add([]byte(`{"name":"t","heads":[{"name":"topic","values":["a","b"]}]} {}`))
+	f.Add([]byte("\xEF\xBB\xBF{}"))
+	f.Add([]byte{0xFF, 0xFE, '{', 0})
+	f.Add([]byte(""))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s, err := ParseSchema(b, "fuzz.json")
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "fuzz.json") {
+				t.Fatalf("error %q does not name the file", err)
+			}
+			return
+		}
+		if err := s.Validate("again"); err != nil {
+			t.Fatalf("accepted, then invalid: %v", err)
+		}
+		if len(s.Heads) > MaxHeads {
+			t.Fatalf("%d heads", len(s.Heads))
+		}
+		for _, h := range s.Heads {
+			if len(h.Values) > MaxValues {
+				t.Fatalf("%d values", len(h.Values))
+			}
+		}
+		out, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s2, err := ParseSchema(out, "again")
+		if err != nil || !reflect.DeepEqual(s, s2) {
+			t.Fatalf("round trip: %v\n%+v\n%+v", err, s, s2)
+		}
+	})
 }

@@ -1,6 +1,7 @@
 package labels
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -49,10 +50,46 @@ func ReadLabels(path string, s *Schema) ([]*LabelSet, error) {
 		return nil, fmt.Errorf("labels %s: %w", path, unwrapPathErr(err))
 	}
 	defer f.Close()
-	if strings.EqualFold(strings.TrimPrefix(extOf(path), "."), "csv") {
-		return readLabelsCSV(f, path, s)
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("labels %s is a directory; give a .jsonl or .csv file", path)
 	}
-	return readLabelsJSONL(f, path, s)
+	br := bufio.NewReaderSize(&limitReader{r: f, n: MaxLabelFileBytes, name: path}, 1<<16)
+	head, _ := br.Peek(8192)
+	if isUTF16(head) {
+		return nil, inputErr(path, 0, "", "is UTF-16 text (it starts with a UTF-16 byte-order mark); convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8")
+	}
+	if looksBinary(head) {
+		return nil, inputErr(path, 0, "", "looks like a binary file, not a label file (it holds NUL bytes)")
+	}
+	if strings.EqualFold(strings.TrimPrefix(extOf(path), "."), "csv") {
+		return readLabelsCSV(br, path, s)
+	}
+	return readLabelsJSONL(br, path, s)
+}
+
+// MaxLabelFileBytes bounds a label file; MaxLabelLineBytes one record.
+const (
+	MaxLabelFileBytes = 256 << 20
+	MaxLabelLineBytes = 1 << 20
+)
+
+// limitReader fails, rather than stopping quietly, after n bytes.
+type limitReader struct {
+	r    io.Reader
+	n    int64
+	name string
+}
+
+func (l *limitReader) Read(p []byte) (int, error) {
+	if l.n <= 0 {
+		return 0, fmt.Errorf("larger than %d MB; a label file is not that big", MaxLabelFileBytes>>20)
+	}
+	if int64(len(p)) > l.n {
+		p = p[:l.n]
+	}
+	n, err := l.r.Read(p)
+	l.n -= int64(n)
+	return n, err
 }
 
 func extOf(p string) string {
@@ -64,7 +101,7 @@ func extOf(p string) string {
 }
 
 func readLabelsJSONL(r io.Reader, name string, s *Schema) ([]*LabelSet, error) {
-	lr := newLineReader(r)
+	lr := newLineReader(r, MaxLabelLineBytes)
 	var out []*LabelSet
 	seen := map[string]int{}
 	var fields []jsonField
@@ -72,6 +109,9 @@ func readLabelsJSONL(r io.Reader, name string, s *Schema) ([]*LabelSet, error) {
 		line, err := lr.next()
 		if err == io.EOF {
 			break
+		}
+		if err == errLineTooLong {
+			return nil, inputErr(name, lr.line, "", "line longer than %d MB; a label record is one short JSON object", MaxLabelLineBytes>>20)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", name, lr.line+1, err)
@@ -311,6 +351,9 @@ func readLabelsCSV(r io.Reader, name string, s *Schema) ([]*LabelSet, error) {
 func csvErr(name string, err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
+		if errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine != pe.Line {
+			return inputErr(name, pe.StartLine, "", "malformed CSV: the quoted field that opens on this line is not closed (found by line %d)", pe.Line)
+		}
 		return inputErr(name, pe.Line, "", "malformed CSV: %v", pe.Err)
 	}
 	return fmt.Errorf("%s: %w", name, err)

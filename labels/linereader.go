@@ -14,10 +14,13 @@ type lineReader struct {
 	line int
 	// max is the longest line accepted, in bytes; 0 means no limit.
 	max int
+	// midBOM is set when a line after the first began with a UTF-8
+	// byte-order mark (which next drops), as after `cat a.jsonl b.jsonl`.
+	midBOM bool
 }
 
-func newLineReader(r io.Reader) *lineReader {
-	return &lineReader{r: bufio.NewReaderSize(r, 1<<16)}
+func newLineReader(r io.Reader, max int) *lineReader {
+	return &lineReader{r: bufio.NewReaderSize(r, 1<<16), max: max}
 }
 
 // next returns the next line without its line ending, or io.EOF.
@@ -28,6 +31,15 @@ func (lr *lineReader) next() ([]byte, error) {
 		if err == bufio.ErrBufferFull {
 			lr.buf = append(lr.buf, frag...)
 			if lr.max > 0 && len(lr.buf) > lr.max {
+				// Drop the rest of the line, so reading can go on.
+				for err == bufio.ErrBufferFull {
+					_, err = lr.r.ReadSlice('\n')
+				}
+				lr.buf = lr.buf[:0]
+				lr.line++
+				if err != nil && err != io.EOF {
+					return nil, err
+				}
 				return nil, errLineTooLong
 			}
 			continue
@@ -48,6 +60,9 @@ func (lr *lineReader) next() ([]byte, error) {
 		b = bytes.TrimSuffix(b, []byte("\r"))
 		if lr.line == 1 {
 			b = bytes.TrimPrefix(b, bom)
+		} else if bytes.HasPrefix(b, bom) {
+			lr.midBOM = true
+			b = b[len(bom):]
 		}
 		// ReadSlice's buffer is overwritten by the next read: own a copy
 		// only when the caller keeps it (the callers here do not).

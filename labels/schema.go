@@ -3,10 +3,13 @@ package labels
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // Schema is the set of heads a model predicts.
@@ -75,6 +78,9 @@ func (s *Schema) Validate(file string) error {
 	if len(s.Heads) == 0 {
 		return inputErr(file, 0, "heads", "a schema needs at least one head")
 	}
+	if len(s.Heads) > MaxHeads {
+		return inputErr(file, 0, "heads", "%d heads; a schema has at most %d", len(s.Heads), MaxHeads)
+	}
 	seen := map[string]bool{}
 	for i, h := range s.Heads {
 		field := fmt.Sprintf("heads[%d]", i)
@@ -84,7 +90,7 @@ func (s *Schema) Validate(file string) error {
 		if !validName(h.Name) {
 			return inputErr(file, 0, field+".name", "head name %q: use letters, digits, '-' and '_'", h.Name)
 		}
-		if h.Name == "id" || h.Name == "text" {
+		if reservedNames[h.Name] {
 			return inputErr(file, 0, field+".name", "head name %q is reserved", h.Name)
 		}
 		if seen[h.Name] {
@@ -96,6 +102,9 @@ func (s *Schema) Validate(file string) error {
 		}
 		if len(h.Values) < 1 {
 			return inputErr(file, 0, field+".values", "head %q needs at least one value", h.Name)
+		}
+		if len(h.Values) > MaxValues {
+			return inputErr(file, 0, field+".values", "head %q has %d values; a head has at most %d", h.Name, len(h.Values), MaxValues)
 		}
 		vs := map[string]bool{}
 		for _, v := range h.Values {
@@ -118,6 +127,12 @@ func (s *Schema) Validate(file string) error {
 				if strings.TrimSpace(a) == "" {
 					return inputErr(file, 0, field+".target.aliases", "empty alias")
 				}
+				if !hasWordChar(a) {
+					return inputErr(file, 0, field+".target.aliases", "alias %q has no letter or digit, so it can never match a word", a)
+				}
+			}
+			if len(h.Target.Aliases) == 0 && !hasWordChar(h.Target.Name) {
+				return inputErr(file, 0, field+".target.name", "target %q has no letter or digit and no aliases, so it can never match a word", h.Target.Name)
 			}
 		}
 		if sc := h.Score; sc != nil {
@@ -134,6 +149,19 @@ func (s *Schema) Validate(file string) error {
 	return nil
 }
 
+// reservedNames are keys and columns scoring writes itself, or fields of
+// an input record; a head cannot be named so.
+var reservedNames = map[string]bool{"id": true, "text": true, "target": true, "explain": true, "span": true, "label": true}
+
+func hasWordChar(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
 func validName(s string) bool {
 	for _, r := range s {
 		if !(r == '-' || r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
@@ -145,21 +173,52 @@ func validName(s string) bool {
 
 // LoadSchema reads a JSON schema file.
 func LoadSchema(path string) (*Schema, error) {
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("schema %s: %w", path, unwrapPathErr(err))
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("schema %s is a directory; give a JSON file", path)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, MaxSchemaBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("schema %s: %w", path, unwrapPathErr(err))
+	}
+	if len(b) > MaxSchemaBytes {
+		return nil, inputErr(path, 0, "", "larger than %d KB; a schema is a short JSON object", MaxSchemaBytes>>10)
 	}
 	return ParseSchema(b, path)
 }
 
+// Bounds on a schema, so that the tables a model keeps per value stay
+// small.
+const (
+	MaxSchemaBytes = 1 << 20
+	MaxHeads       = 64
+	MaxValues      = 1024 // per head
+)
+
 // ParseSchema parses a JSON schema; file names the source in errors.
 func ParseSchema(b []byte, file string) (*Schema, error) {
 	b = bytes.TrimPrefix(b, bom)
+	if isUTF16(b) {
+		return nil, inputErr(file, 0, "", "is UTF-16 text (it starts with a UTF-16 byte-order mark); convert it to UTF-8")
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil, inputErr(file, 0, "", "empty file; a schema is a JSON object with \"name\" and \"heads\"")
+	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	var s Schema
 	if err := dec.Decode(&s); err != nil {
+		if err == io.ErrUnexpectedEOF {
+			err = errors.New("unexpected end of file")
+		}
 		return nil, inputErr(file, lineOf(b, dec.InputOffset()), "", "not a valid schema: %v", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, inputErr(file, lineOf(b, dec.InputOffset()), "", "not a valid schema: more after the schema object; a schema file holds one JSON object")
 	}
 	if err := s.Validate(file); err != nil {
 		return nil, err

@@ -62,3 +62,15 @@ func isBlank(s string) bool {
 	}
 	return true
 }
+
+// Truncate returns the longest prefix of s of at most n bytes that does
+// not split a UTF-8 sequence.
+func Truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}

@@ -1,8 +1,13 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"flag"
 	"fmt"
+	"io"
+	"math"
+	"os"
 	"runtime"
 	"slices"
 	"strings"
@@ -14,14 +19,82 @@ import (
 )
 
 // defaultModel is the model embedded in package stance, trained by
-// `make model` from testdata/corpus.
+// `make model`.
 var defaultModel = stance.DefaultModelFile()
 
-func loadModel(path string) (*classifier.Model, error) {
-	if path == "" {
-		return classifier.Decode(defaultModel, "default model")
+// maxModelBytes bounds a model file read into memory; the largest model
+// the settings allow (MaxBuckets × maxTableCells) is well below it.
+const maxModelBytes = 1 << 30
+
+// maxTableCells bounds the weight table a model needs (buckets times the
+// values of all heads): 2^27 bfloat16 cells are 256 MB.
+const maxTableCells = 1 << 27
+
+// loadedModel is a model and the SHA-256 of its file, which resume
+// fingerprints record.
+type loadedModel struct {
+	*classifier.Model
+	sum string
+}
+
+func loadModel(path string) (*loadedModel, error) {
+	b, name := defaultModel, "default model"
+	if path != "" {
+		var err error
+		if b, err = readBounded(path, maxModelBytes, "model"); err != nil {
+			return nil, err
+		}
+		name = path
 	}
-	return classifier.Load(path)
+	m, err := classifier.Decode(b, name)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkTable(m.Schema, m.Features.Buckets); err != nil {
+		return nil, fmt.Errorf("model %s: %v", name, err)
+	}
+	h := sha256.Sum256(b)
+	return &loadedModel{Model: m, sum: hex.EncodeToString(h[:])}, nil
+}
+
+// readBounded reads a whole file of at most max bytes.
+func readBounded(path string, max int64, what string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %v", what, path, unwrapErr(err))
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil {
+		switch {
+		case st.IsDir():
+			return nil, fmt.Errorf("%s %s is a directory; give a file", what, path)
+		case !st.Mode().IsRegular():
+			return nil, fmt.Errorf("%s %s is not a regular file", what, path)
+		case st.Size() > max:
+			return nil, fmt.Errorf("%s %s is larger than %d MB; it cannot be a %s file", what, path, max>>20, what)
+		}
+	}
+	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %v", what, path, unwrapErr(err))
+	}
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("%s %s is larger than %d MB; it cannot be a %s file", what, path, max>>20, what)
+	}
+	return b, nil
+}
+
+// checkTable refuses a schema and bucket count whose weight table
+// (buckets × values, over all heads) would not fit in memory.
+func checkTable(s *labels.Schema, buckets int) error {
+	values := 0
+	for _, h := range s.Heads {
+		values += len(h.Values)
+	}
+	if cells := int64(values) * int64(buckets); cells > maxTableCells {
+		return fmt.Errorf("%d values × %d buckets need a table of %d cells, over the limit of %d; use fewer values or fewer --buckets", values, buckets, cells, int64(maxTableCells))
+	}
+	return nil
 }
 
 func warner(e *env) func(labels.Warning) {
@@ -29,7 +102,7 @@ func warner(e *env) func(labels.Warning) {
 		if w.Skipped {
 			e.skipped.Add(1)
 		}
-		fmt.Fprintf(e.stderr, "stance: warning: %s\n", w)
+		fmt.Fprintf(e.stderr, "stance: warning: %s\n", oneLine(w.String()))
 	}
 }
 
@@ -50,68 +123,44 @@ func (d *dataFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&d.workers, "workers", runtime.GOMAXPROCS(0), "goroutines for featurizing and training")
 }
 
-// load reads the labelled data. With examples, every example's label is
-// its hand label for the one head of the examples schema.
-func (d *dataFlags) load(e *env, model *classifier.Model) (*labels.Schema, []*labels.Article, []*labels.LabelSet, error) {
+// check validates the flags before any work.
+func (d *dataFlags) check() error {
+	if d.workers < 1 {
+		return usagef("--workers must be at least 1")
+	}
 	if len(d.examples) > 0 {
 		if len(d.corpus) > 0 || d.labels != "" {
-			return nil, nil, nil, usagef("use either --examples or --corpus with --labels, not both")
+			return usagef("use either --examples or --corpus with --labels, not both")
 		}
-		arts, err := labels.ReadAll(d.examples, labels.Options{Examples: true, Warn: warner(e)})
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		if len(arts) == 0 {
-			return nil, nil, nil, fmt.Errorf("%s: no examples", strings.Join(d.examples, ", "))
-		}
-		var s *labels.Schema
-		switch {
-		case model != nil:
-			s = model.Schema
-		case d.schema != "":
-			if s, err = labels.LoadSchema(d.schema); err != nil {
-				return nil, nil, nil, err
-			}
-		default:
-			var vals []string
-			for _, a := range arts {
-				if a.Label != "" && !slices.Contains(vals, a.Label) {
-					vals = append(vals, a.Label)
-				}
-			}
-			if len(vals) < 2 {
-				return nil, nil, nil, fmt.Errorf("%s: the examples carry %d distinct labels; training needs at least 2", strings.Join(d.examples, ", "), len(vals))
-			}
-			s = labels.ExampleSchema(vals)
-		}
-		var head *labels.Head
-		for i := range s.Heads {
-			if !s.Heads[i].Multi && s.Heads[i].Target == nil {
-				head = &s.Heads[i]
-				break
-			}
-		}
-		if head == nil {
-			return nil, nil, nil, fmt.Errorf("the schema has no single-label head without a target, which stance examples need")
-		}
-		sets := make([]*labels.LabelSet, len(arts))
-		for i, a := range arts {
-			if a.Label == "" {
-				continue
-			}
-			if head.Index(a.Label) < 0 {
-				return nil, nil, nil, &labels.InputError{File: a.File, Line: a.Line, Field: "label",
-					Msg: fmt.Sprintf("unknown value %q; allowed: %s", a.Label, strings.Join(head.Values, ", "))}
-			}
-			sets[i] = &labels.LabelSet{ID: a.ID, Single: map[string]string{head.Name: a.Label}, File: a.File, Line: a.Line}
-		}
-		return s, arts, sets, nil
+		return nil
 	}
 	if len(d.corpus) == 0 {
-		return nil, nil, nil, usagef("give --corpus and --labels, or --examples")
+		return usagef("give --corpus and --labels, or --examples")
 	}
 	if d.labels == "" {
-		return nil, nil, nil, usagef("--corpus needs --labels")
+		return usagef("--corpus needs --labels")
+	}
+	return nil
+}
+
+// inputs are the files the command reads, which -o must not name.
+func (d *dataFlags) inputs() []string {
+	in := append(slices.Clone([]string(d.corpus)), d.examples...)
+	return append(in, d.labels, d.schema)
+}
+
+// data is labelled data: articles and, for each, its labels or nil.
+type data struct {
+	schema *labels.Schema
+	arts   []*labels.Article
+	sets   []*labels.LabelSet
+}
+
+// load reads the labelled data. With examples, every example's label is
+// its hand label for the one head of the examples schema.
+func (d *dataFlags) load(e *env, model *classifier.Model) (*data, error) {
+	if len(d.examples) > 0 {
+		return d.loadExamples(e, model)
 	}
 	var s *labels.Schema
 	var err error
@@ -120,24 +169,119 @@ func (d *dataFlags) load(e *env, model *classifier.Model) (*labels.Schema, []*la
 		s = model.Schema
 	case d.schema != "":
 		if s, err = labels.LoadSchema(d.schema); err != nil {
-			return nil, nil, nil, err
+			return nil, err
 		}
 	default:
 		s = labels.Default()
 	}
 	arts, err := labels.ReadAll(d.corpus, labels.Options{Warn: warner(e), Stdin: e.stdin})
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	ls, err := labels.ReadLabels(d.labels, s)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	sets, err := labels.Join(arts, ls)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
-	return s, arts, sets, nil
+	return &data{s, arts, sets}, nil
+}
+
+func (d *dataFlags) loadExamples(e *env, model *classifier.Model) (*data, error) {
+	arts, err := labels.ReadAll(d.examples, labels.Options{Examples: true, Warn: warner(e)})
+	if err != nil {
+		return nil, err
+	}
+	if len(arts) == 0 {
+		return nil, fmt.Errorf("%s: no examples", strings.Join(d.examples, ", "))
+	}
+	var s *labels.Schema
+	switch {
+	case model != nil:
+		s = model.Schema
+	case d.schema != "":
+		if s, err = labels.LoadSchema(d.schema); err != nil {
+			return nil, err
+		}
+	default:
+		var vals []string
+		for _, a := range arts {
+			if a.Label != "" && !slices.Contains(vals, a.Label) {
+				vals = append(vals, a.Label)
+			}
+		}
+		if len(vals) < 2 {
+			return nil, fmt.Errorf("%s: the examples carry %d distinct labels; training needs at least 2", strings.Join(d.examples, ", "), len(vals))
+		}
+		s = labels.ExampleSchema(vals)
+	}
+	head := exampleHead(s)
+	if head == nil {
+		return nil, fmt.Errorf("the schema has no single-label head without a target, which stance examples need")
+	}
+	sets := make([]*labels.LabelSet, len(arts))
+	for i, a := range arts {
+		if a.Label == "" {
+			continue
+		}
+		if head.Index(a.Label) < 0 {
+			return nil, &labels.InputError{File: a.File, Line: a.Line, Field: "label",
+				Msg: fmt.Sprintf("unknown value %q; allowed: %s", a.Label, strings.Join(head.Values, ", "))}
+		}
+		sets[i] = &labels.LabelSet{ID: a.ID, Single: map[string]string{head.Name: a.Label}, File: a.File, Line: a.Line}
+	}
+	return &data{s, arts, sets}, nil
+}
+
+func exampleHead(s *labels.Schema) *labels.Head {
+	for i := range s.Heads {
+		if !s.Heads[i].Multi && s.Heads[i].Target == nil {
+			return &s.Heads[i]
+		}
+	}
+	return nil
+}
+
+// checkTrainable refuses data nothing can be learned from (fewer than two
+// labelled articles, or no head with two classes) and warns about a head
+// whose labels are all one class.
+func checkTrainable(e *env, d *data) error {
+	labelled := 0
+	for _, l := range d.sets {
+		if l != nil {
+			labelled++
+		}
+	}
+	if labelled < 2 {
+		return fmt.Errorf("only %d labelled %s; training needs at least 2 (check that the label ids match the corpus)", labelled, plural(int64(labelled), "article", "articles"))
+	}
+	learnable := false
+	for _, h := range d.schema.Heads {
+		seen := map[string]bool{}
+		for _, l := range d.sets {
+			switch {
+			case l == nil:
+			case h.Multi && l.Multi[h.Name] != nil:
+				seen[strings.Join(l.Multi[h.Name], ";")] = true
+			case !h.Multi && l.Single[h.Name] != "":
+				seen[l.Single[h.Name]] = true
+			}
+		}
+		switch {
+		case len(seen) >= 2:
+			learnable = true
+		case len(seen) == 1:
+			for v := range seen {
+				fmt.Fprintf(e.stderr, "stance: warning: head %s: every labelled article is %q; the model will always predict it\n", h.Name, v)
+			}
+		}
+	}
+	if !learnable {
+		return fmt.Errorf("no head has labels of two different classes; there is nothing to learn")
+	}
+	return nil
 }
 
 // trainFlags are the training settings.
@@ -153,12 +297,43 @@ func (t *trainFlags) register(fs *flag.FlagSet) {
 	fc := features.BaseConfig()
 	fs.StringVar(&t.algo, "algo", d.Algo, "model: logreg (logistic regression) or nb (naive Bayes baseline)")
 	fs.StringVar(&t.classWeight, "class-weight", d.ClassWeight, "class weighting: balanced or none")
-	fs.Float64Var(&t.l2, "l2", d.L2, "L2 regularisation strength")
-	fs.IntVar(&t.maxIter, "max-iter", d.MaxIter, "L-BFGS iterations per model")
+	fs.Float64Var(&t.l2, "l2", d.L2, "L2 regularisation strength (finite, not negative)")
+	fs.IntVar(&t.maxIter, "max-iter", d.MaxIter, "L-BFGS iterations per model (at least 1)")
 	fs.Uint64Var(&t.seed, "seed", d.Seed, "random seed (fold splits)")
 	fs.IntVar(&t.buckets, "buckets", fc.Buckets, "hash buckets for sparse features (a power of two)")
 	fs.IntVar(&t.window, "window", fc.Window, "context window around target mentions, in tokens")
 	fs.StringVar(&t.groups, "features", "default", "feature groups: default ("+strings.Join(features.DefaultGroups, ",")+"), all, base (all but sentiment), a list of "+strings.Join(features.AllGroups, ",")+", or -group,... to drop some from base")
+}
+
+// check validates what can be checked without the schema.
+func (t *trainFlags) check() error {
+	if math.IsNaN(t.l2) || math.IsInf(t.l2, 0) || t.l2 < 0 {
+		return usagef("--l2 %v: give a finite number, 0 or more", t.l2)
+	}
+	if t.maxIter < 1 {
+		return usagef("--max-iter %d: give at least 1", t.maxIter)
+	}
+	if strings.TrimSpace(t.groups) == "" {
+		return usagef("--features is empty: give default, all, base or a list of groups")
+	}
+	if _, err := features.ParseGroups(t.groups); err != nil {
+		return usagef("--features: %v", err)
+	}
+	fc := features.Config{Buckets: t.buckets, Window: t.window, Groups: features.DefaultGroups}
+	if err := fc.Validate(); err != nil {
+		return usagef("%v", strings.TrimPrefix(err.Error(), "features: "))
+	}
+	tc := t.trainConfig(1)
+	if err := tc.Validate(); err != nil {
+		return usagef("%v", err)
+	}
+	return nil
+}
+
+func (t *trainFlags) trainConfig(workers int) classifier.TrainConfig {
+	tc := classifier.DefaultTrainConfig()
+	tc.Algo, tc.ClassWeight, tc.L2, tc.MaxIter, tc.Seed, tc.Workers = t.algo, t.classWeight, t.l2, t.maxIter, t.seed, workers
+	return tc
 }
 
 // configs returns the feature and training configuration for schema s.
@@ -179,8 +354,10 @@ func (t *trainFlags) configs(s *labels.Schema, workers int) (features.Config, cl
 	if err := fc.Validate(); err != nil {
 		return fc, classifier.TrainConfig{}, usagef("%v", strings.TrimPrefix(err.Error(), "features: "))
 	}
-	tc := classifier.DefaultTrainConfig()
-	tc.Algo, tc.ClassWeight, tc.L2, tc.MaxIter, tc.Seed, tc.Workers = t.algo, t.classWeight, t.l2, t.maxIter, t.seed, workers
+	if err := checkTable(s, t.buckets); err != nil {
+		return fc, classifier.TrainConfig{}, usagef("%v", err)
+	}
+	tc := t.trainConfig(workers)
 	if err := tc.Validate(); err != nil {
 		return fc, tc, usagef("%v", err)
 	}

@@ -2,9 +2,9 @@ package main
 
 import (
 	"fmt"
+	"github.com/stance-project/stance"
 	"strings"
 
-	"github.com/stance-project/stance"
 	"github.com/stance-project/stance/classifier"
 	"github.com/stance-project/stance/eval"
 	"github.com/stance-project/stance/labels"
@@ -15,109 +15,163 @@ const evalExample = `  stance eval --corpus testdata/corpus/articles --labels te
   stance eval --model newsmtsc.stance --examples ../shared/data/newsmtsc/dev_mt.jsonl`
 
 func runEval(e *env, args []string) error {
-	fs := newFlags(e, "eval", "(--corpus DIR|FILE --labels FILE | --examples FILE) [--model MODEL | --cv K] [flags]", evalExample)
-	var d dataFlags
-	var t trainFlags
-	var modelPath, group string
-	var cv int
-	var asJSON bool
-	d.register(fs)
-	t.register(fs)
-	fs.StringVar(&modelPath, "model", "", "model file to evaluate (default: the embedded model)")
-	fs.IntVar(&cv, "cv", 0, "instead of a model, K-fold stratified cross-validation of training with these settings")
-	fs.StringVar(&group, "cv-group", "", "cross-validate leaving one group out: dir (first part of the id) or label:FIELD (a field of the label file)")
-	fs.BoolVar(&asJSON, "json", false, "write the report as JSON")
-	pos, err := parse(fs, args)
+	fs := newFlags(e, "eval")
+	var c evalCmd
+	c.d.register(fs)
+	c.t.register(fs)
+	fs.StringVar(&c.modelPath, "model", "", "model file to evaluate (default: the embedded model)")
+	fs.IntVar(&c.cv, "cv", 0, "instead of a model, K-fold stratified cross-validation of training with these settings")
+	fs.StringVar(&c.group, "cv-group", "", "cross-validate leaving one group out: dir (first part of the id) or label:FIELD (a field of the label file)")
+	fs.BoolVar(&c.asJSON, "json", false, "write the report as JSON")
+	pos, err := parse(e, fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usagef("eval takes no arguments, got %q", pos[0])
+	if err := c.check(pos); err != nil {
+		return err
 	}
-	if cv != 0 && modelPath != "" {
-		return usagef("use either --model or --cv")
-	}
-	if group != "" && cv == 0 {
-		cv = -1 // grouped
-	}
-	var m *classifier.Model
-	if cv == 0 {
-		if m, err = loadModel(modelPath); err != nil {
+	if c.cv == 0 {
+		if c.m, err = loadModel(c.modelPath); err != nil {
 			return err
 		}
 	}
-	s, arts, sets, err := d.load(e, m)
+	rep, err := interruptible(e.ctx(), "evaluating", func() (*eval.Report, error) { return c.evaluate(e) })
 	if err != nil {
 		return err
 	}
-	data := describeData(&d, arts, sets)
-	var rep *eval.Report
-	if cv == 0 {
-		ds, err := stance.Featurize(s, m.Features, arts, sets, d.workers)
-		if err != nil {
-			return err
-		}
-		rep, err = eval.Evaluate(m, ds, nil)
-		if err != nil {
-			return err
-		}
-		name := modelPath
-		if name == "" {
-			name = "the embedded default model"
-		}
-		rep.Method = "model " + name
-	} else {
-		fc, tc, err := t.configs(s, d.workers)
-		if err != nil {
-			return err
-		}
-		ds, err := stance.Featurize(s, fc, arts, sets, d.workers)
-		if err != nil {
-			return err
-		}
-		var folds []eval.Fold
-		var method string
-		if group != "" {
-			groups, err := groupsOf(group, arts, sets)
-			if err != nil {
-				return err
-			}
-			var names []string
-			folds, names, err = eval.GroupFolds(groups)
-			if err != nil {
-				return err
-			}
-			method = fmt.Sprintf("leave-one-group-out cross-validation by %s (%d groups: %s)", group, len(names), strings.Join(names, ", "))
-		} else {
-			if cv < 2 {
-				return usagef("--cv needs at least 2 folds")
-			}
-			folds, err = eval.StratifiedFolds(ds, cv, tc.Seed)
-			if err != nil {
-				return usagef("%v", err)
-			}
-			method = fmt.Sprintf("%d-fold stratified cross-validation (seed %d)", cv, tc.Seed)
-		}
-		rep, err = eval.CrossValidate(ds, tc, folds)
-		if err != nil {
-			return err
-		}
-		rep.Method = fmt.Sprintf("%s; %s, l2 %g, class weight %s, features %s", method, tc.Algo, tc.L2, tc.ClassWeight, strings.Join(fc.Groups, ","))
-	}
-	rep.Data = data
-	if asJSON {
+	if c.asJSON {
 		return rep.WriteJSON(e.stdout)
 	}
 	return rep.WriteText(e.stdout)
 }
 
-func describeData(d *dataFlags, arts []*labels.Article, sets []*labels.LabelSet) string {
-	labelled := 0
-	for _, l := range sets {
-		if l != nil {
-			labelled++
+type evalCmd struct {
+	d                dataFlags
+	t                trainFlags
+	modelPath, group string
+	cv               int
+	asJSON           bool
+	m                *loadedModel
+}
+
+// check validates the command line before any work.
+func (c *evalCmd) check(pos []string) error {
+	switch {
+	case len(pos) > 0:
+		return usagef("eval takes no arguments, got %q", pos[0])
+	case c.cv != 0 && c.modelPath != "":
+		return usagef("use either --model or --cv")
+	case c.group != "" && c.modelPath != "":
+		return usagef("use either --model or --cv-group")
+	case c.group != "" && c.cv != 0:
+		return usagef("use either --cv K or --cv-group, not both")
+	case c.cv < 0 || c.cv == 1:
+		return usagef("--cv needs at least 2 folds")
+	}
+	if c.group != "" {
+		c.cv = -1 // grouped
+		if c.group != "dir" && !strings.HasPrefix(c.group, "label:") && !strings.HasPrefix(c.group, "meta:") {
+			return usagef("--cv-group %q: use dir, label:FIELD or meta:FIELD", c.group)
 		}
 	}
+	if err := c.d.check(); err != nil {
+		return err
+	}
+	return c.t.check()
+}
+
+func (c *evalCmd) evaluate(e *env) (*eval.Report, error) {
+	var model *classifier.Model
+	if c.m != nil {
+		model = c.m.Model
+	}
+	dt, err := c.d.load(e, model)
+	if err != nil {
+		return nil, err
+	}
+	var rep *eval.Report
+	if c.cv == 0 {
+		rep, err = c.evalModel(dt)
+	} else {
+		rep, err = c.crossValidate(e, dt)
+	}
+	if err != nil {
+		return nil, err
+	}
+	rep.Data = describeData(&c.d, dt.arts, dt.sets)
+	return rep, nil
+}
+
+func (c *evalCmd) evalModel(dt *data) (*eval.Report, error) {
+	ds, err := stance.Featurize(dt.schema, c.m.Features, dt.arts, dt.sets, c.d.workers)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := eval.Evaluate(c.m.Model, ds, nil)
+	if err != nil {
+		return nil, err
+	}
+	name := c.modelPath
+	if name == "" {
+		name = "the embedded default model"
+	}
+	rep.Method = "model " + name
+	return rep, nil
+}
+
+func (c *evalCmd) crossValidate(e *env, dt *data) (*eval.Report, error) {
+	fc, tc, err := c.t.configs(dt.schema, c.d.workers)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkTrainable(e, dt); err != nil {
+		return nil, err
+	}
+	if n := labelledCount(dt.sets); c.cv > n {
+		return nil, fmt.Errorf("--cv %d needs at least %d labelled articles, and there are %d", c.cv, c.cv, n)
+	}
+	ds, err := stance.Featurize(dt.schema, fc, dt.arts, dt.sets, c.d.workers)
+	if err != nil {
+		return nil, err
+	}
+	var folds []eval.Fold
+	var method string
+	if c.group != "" {
+		groups, err := groupsOf(c.group, dt.arts, dt.sets)
+		if err != nil {
+			return nil, err
+		}
+		var names []string
+		if folds, names, err = eval.GroupFolds(groups); err != nil {
+			return nil, err
+		}
+		method = fmt.Sprintf("leave-one-group-out cross-validation by %s (%d groups: %s)", c.group, len(names), strings.Join(names, ", "))
+	} else {
+		if folds, err = eval.StratifiedFolds(ds, c.cv, tc.Seed); err != nil {
+			return nil, usagef("%v", err)
+		}
+		method = fmt.Sprintf("%d-fold stratified cross-validation (seed %d)", c.cv, tc.Seed)
+	}
+	rep, err := eval.CrossValidate(ds, tc, folds)
+	if err != nil {
+		return nil, err
+	}
+	rep.Method = fmt.Sprintf("%s; %s, l2 %g, class weight %s, features %s", method, tc.Algo, tc.L2, tc.ClassWeight, strings.Join(fc.Groups, ","))
+	return rep, nil
+}
+
+func labelledCount(sets []*labels.LabelSet) int {
+	n := 0
+	for _, l := range sets {
+		if l != nil {
+			n++
+		}
+	}
+	return n
+}
+
+func describeData(d *dataFlags, arts []*labels.Article, sets []*labels.LabelSet) string {
+	labelled := labelledCount(sets)
 	if len(d.examples) > 0 {
 		return fmt.Sprintf("%s (%d examples, %d labelled)", strings.Join(d.examples, ", "), len(arts), labelled)
 	}

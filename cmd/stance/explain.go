@@ -2,23 +2,47 @@ package main
 
 import (
 	"fmt"
+	"github.com/stance-project/stance"
 	"io"
 	"strings"
 
-	"github.com/stance-project/stance"
+	"github.com/stance-project/stance/classifier"
 	"github.com/stance-project/stance/labels"
 )
 
 const explainExample = `  stance explain testdata/corpus/articles/iran-state/001.txt
   stance explain --top 10 --model my.stance article.txt`
 
+// maxExplainBytes bounds the text whose sentences are explained: the
+// sentence effects re-score the article once per sentence, so their cost
+// grows with the square of its length. The prediction itself is always
+// made on the whole article.
+const maxExplainBytes = 16 << 10
+
+// explainArticle predicts a's heads on the whole article and explains
+// them on at most its first maxExplainBytes; warn (if not nil) hears when
+// the explanation is cut.
+func explainArticle(m *stance.Model, a *labels.Article, top int, warn func(labels.Warning)) ([]classifier.HeadPrediction, []stance.HeadExplanation) {
+	if len(a.Text) <= maxExplainBytes || a.HasSpan {
+		return m.ExplainPredictions(a, top)
+	}
+	if warn != nil {
+		warn(labels.Warning{File: a.File, Line: a.Line, ID: a.ID, Msg: fmt.Sprintf("%d bytes; the explanation covers the first %d KB", len(a.Text), maxExplainBytes>>10)})
+	}
+	cut := *a
+	cut.Text = labels.Truncate(a.Text, maxExplainBytes)
+	_, ex := m.ExplainPredictions(&cut, top)
+	pred := m.NewWorker().Predict(a, nil)
+	return pred, ex
+}
+
 func runExplain(e *env, args []string) error {
-	fs := newFlags(e, "explain", "[--model MODEL] [--top N] ARTICLE", explainExample)
+	fs := newFlags(e, "explain")
 	var modelPath string
 	var top int
 	fs.StringVar(&modelPath, "model", "", "model file (default: the embedded model)")
 	fs.IntVar(&top, "top", 8, "features to show per decision")
-	pos, err := parse(fs, args)
+	pos, err := parse(e, fs, args)
 	if err != nil {
 		return err
 	}
@@ -32,65 +56,95 @@ func runExplain(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	r, err := labels.Open(pos, labels.Options{Warn: warner(e), Stdin: e.stdin})
+	p, err := stance.New(m.Model)
 	if err != nil {
 		return err
+	}
+	type result struct {
+		a    *labels.Article
+		pred []classifier.HeadPrediction
+		ex   []stance.HeadExplanation
+	}
+	res, err := interruptible(e.ctx(), "explaining", func() (result, error) {
+		a, err := readOneArticle(e, pos[0])
+		if err != nil {
+			return result{}, err
+		}
+		pred, ex := explainArticle(p, a, top, warner(e))
+		return result{a, pred, ex}, nil
+	})
+	if err != nil {
+		return err
+	}
+	writeExplanation(e.stdout, m.Schema, res.a, res.pred, res.ex)
+	return nil
+}
+
+// readOneArticle reads the one article in path; more than one is an error.
+func readOneArticle(e *env, path string) (*labels.Article, error) {
+	r, err := labels.Open([]string{path}, labels.Options{Warn: warner(e), Stdin: e.stdin})
+	if err != nil {
+		return nil, err
 	}
 	defer r.Close()
 	a, err := r.Next()
 	if err == io.EOF {
-		return fmt.Errorf("%s: no article", pos[0])
+		return nil, fmt.Errorf("%s: no article", path)
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
-	eng, err := stance.New(m)
-	if err != nil {
-		return err
+	if _, err := r.Next(); err != io.EOF {
+		if err != nil {
+			return nil, err
+		}
+		return nil, usagef("explain takes one article, and %s holds more than one; use 'stance score --explain' for many", path)
 	}
-	pred, ex := eng.ExplainPredictions(a, top)
-	w := e.stdout
+	return a, nil
+}
+
+func writeExplanation(w io.Writer, s *labels.Schema, a *labels.Article, pred []classifier.HeadPrediction, ex []stance.HeadExplanation) {
 	fmt.Fprintf(w, "article %s\n", a.ID)
-	for h, head := range m.Schema.Heads {
-		hp := pred[h]
-		if len(hp.Probs) == 0 {
+	for _, v := range views(s, pred) {
+		if !v.scored {
 			continue
 		}
+		head := v.head
 		var probs []string
-		for v, x := range hp.Probs {
-			probs = append(probs, fmt.Sprintf("%s %.2f", head.Values[v], x))
+		for i, x := range v.probs {
+			probs = append(probs, fmt.Sprintf("%s %.2f", head.Values[i], x))
 		}
-		if head.Multi {
-			var ls []string
-			for _, v := range hp.Labels {
-				ls = append(ls, head.Values[v])
-			}
-			fmt.Fprintf(w, "\n%s: %s   (%s)\n", head.Name, strings.Join(ls, ", "), strings.Join(probs, ", "))
-		} else if hp.HasScore {
-			fmt.Fprintf(w, "\n%s: %s   score %+.2f   (%s)\n", head.Name, head.Values[hp.Label], hp.Score, strings.Join(probs, ", "))
-		} else {
-			fmt.Fprintf(w, "\n%s: %s   (%s)\n", head.Name, head.Values[hp.Label], strings.Join(probs, ", "))
+		switch {
+		case head.Multi:
+			fmt.Fprintf(w, "\n%s: %s   (%s)\n", head.Name, strings.Join(v.labels, ", "), strings.Join(probs, ", "))
+		case v.hasScore:
+			fmt.Fprintf(w, "\n%s: %s   score %+.2f   (%s)\n", head.Name, v.label, v.score, strings.Join(probs, ", "))
+		default:
+			fmt.Fprintf(w, "\n%s: %s   (%s)\n", head.Name, v.label, strings.Join(probs, ", "))
 		}
 		for _, x := range ex {
-			if x.Head != head.Name {
-				continue
-			}
-			if head.Multi {
-				fmt.Fprintf(w, "  %s\n", x.Decision)
-			}
-			fmt.Fprintf(w, "  features that pushed toward %s:\n", strings.TrimPrefix(x.Decision, head.Name+"="))
-			for _, c := range x.Features {
-				fmt.Fprintf(w, "    %+7.3f  %s\n", c.Effect, c.Feature)
-			}
-			if len(x.Sentences) > 0 {
-				fmt.Fprintf(w, "  sentences whose removal lowers P(%s) most:\n", strings.TrimPrefix(x.Decision, head.Name+"="))
-				for _, s := range x.Sentences {
-					fmt.Fprintf(w, "    -%.3f  %s\n", s.Effect, clip(s.Sentence, 160))
-				}
+			if x.Head == head.Name {
+				writeDecision(w, head, x)
 			}
 		}
 	}
-	return nil
+}
+
+func writeDecision(w io.Writer, head *labels.Head, x stance.HeadExplanation) {
+	if head.Multi {
+		fmt.Fprintf(w, "  %s\n", x.Decision)
+	}
+	value := strings.TrimPrefix(x.Decision, head.Name+"=")
+	fmt.Fprintf(w, "  features that pushed toward %s:\n", value)
+	for _, c := range x.Features {
+		fmt.Fprintf(w, "    %+7.3f  %s\n", c.Effect, c.Feature)
+	}
+	if len(x.Sentences) > 0 {
+		fmt.Fprintf(w, "  sentences whose removal lowers P(%s) most:\n", value)
+		for _, s := range x.Sentences {
+			fmt.Fprintf(w, "    -%.3f  %s\n", s.Effect, clip(s.Sentence, 160))
+		}
+	}
 }
 
 func clip(s string, n int) string {

@@ -174,11 +174,11 @@ func TestBadInputs(t *testing.T) {
 		{"output in a missing directory", []string{"score", "-o", p("missing/out.jsonl"), p("dir/a.txt")}, 1, 0,
 			[]string{`stance: output ` + p("missing/out.jsonl") + `: directory ` + p("missing") + ` does not exist`}},
 		{"--resume with nothing to resume", []string{"score", "--resume", "-o", p("fresh.jsonl"), p("dir/a.txt")}, 1, 0,
-			[]string{`stance: resume: no such file or directory (nothing to resume; run without --resume)`}},
+			[]string{`does not exist (nothing to resume; run without --resume)`}},
 		{"--resume without -o", []string{"score", "--resume", p("dir/a.txt")}, 2, 0,
-			[]string{`stance: --resume needs -o FILE and --format jsonl or csv`, `Run 'stance help' for usage.`}},
+			[]string{`stance: --resume needs -o FILE and --format jsonl or csv`}},
 		{"negative --skip", []string{"score", "--skip", "-1", p("dir/a.txt")}, 2, 0,
-			[]string{`stance: --skip must not be negative`, `Run 'stance help' for usage.`}},
+			[]string{`stance: --skip must not be negative`}},
 		{"--skip past the end", []string{"score", "--skip", "99", p("badutf8.jsonl")}, 0, 0,
 			[]string{`article "b": invalid UTF-8`}},
 	}
@@ -496,7 +496,7 @@ func TestScoreFileFailureKeepsExisting(t *testing.T) {
 	input := write(t, filepath.Join(dir, "in.jsonl"), []byte(in.String()))
 	out := write(t, filepath.Join(dir, "scores.jsonl"), []byte("yesterday's scores\n"))
 	errs, code := runIO(t, context.Background(), nil, io.Discard, "score", "-o", out, input)
-	want := "stance: " + input + ":701: malformed JSON: unexpected end of line: unterminated string\n" +
+	want := "stance: " + input + ":701: malformed JSON: unexpected end of line: unterminated string; " +
 		"700 articles before it were scored into " + out + ".partial; " + out + " was not touched\n"
 	if code != 1 || errs != want {
 		t.Fatalf("exit %d, stderr:\n%s\nwant exit 1 and:\n%s", code, errs, want)
@@ -524,6 +524,7 @@ func TestResumeCSVHeaderOnly(t *testing.T) {
 	out := filepath.Join(dir, "out.csv")
 	header := want[:bytes.IndexByte(want, '\n')+1]
 	write(t, out+".partial", append(bytes.Clone(header), "a0,neut"...)) // torn first row
+	writeFingerprint(t, out, "csv", in)
 	if errs, code := runIO(t, context.Background(), nil, io.Discard, "score", "--format", "csv", "--resume", "-o", out, in); code != 0 {
 		t.Fatalf("resume: exit %d, %s", code, errs)
 	}
@@ -761,4 +762,16 @@ func TestConcurrentRuns(t *testing.T) {
 			t.Errorf("run %d: exit %d, output equal %v", i, codes[i], bytes.Equal(outs[i].Bytes(), want.Bytes()))
 		}
 	}
+}
+
+// writeFingerprint writes the resume fingerprint of "score --format
+// format -o out inputs..." with the default model, as that run would.
+func writeFingerprint(t *testing.T, out, format string, inputs ...string) {
+	t.Helper()
+	m, err := loadModel("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fp := &fingerprint{format: format, model: m.sum, top: 5, inputs: absInputs(inputs)}
+	write(t, fingerprintName(out+".partial"), fp.encode())
 }

@@ -33,22 +33,33 @@ func (e *interruptedError) Error() string { return e.msg }
 // errHelp is returned after printing help on request.
 var errHelp = errors.New("help")
 
+// exitCode prints err as one line starting "stance: " and returns the
+// process exit code for it.
 func exitCode(err error, stderr io.Writer) int {
 	if err == nil || errors.Is(err, errHelp) {
 		return exitOK
 	}
+	msg := oneLine(err.Error())
 	var ue *usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(stderr, "stance: %v\nRun 'stance help' for usage.\n", err)
+		fmt.Fprintf(stderr, "stance: %s\n", msg)
 		return exitUsage
 	}
+	fmt.Fprintf(stderr, "stance: %s\n", msg)
 	var ie *interruptedError
 	if errors.As(err, &ie) {
-		fmt.Fprintf(stderr, "stance: %v\n", err)
 		return exitInterrupted
 	}
-	fmt.Fprintf(stderr, "stance: %v\n", err)
 	return exitFailure
+}
+
+// oneLine keeps a message on one line: a line break becomes "; ".
+func oneLine(s string) string {
+	s = strings.TrimRight(s, "\r\n")
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }), "; ")
 }
 
 type env struct {
@@ -61,81 +72,71 @@ type env struct {
 	skipped atomic.Int64
 }
 
-type command struct {
-	name, summary string
-	run           func(e *env, args []string) error
+func (e *env) ctx() context.Context {
+	if e.context != nil {
+		return e.context
+	}
+	return context.Background()
 }
 
-var commands []command
-
-func init() {
-	commands = []command{
-		{"score", "score articles: stance per head, signed scores, frames", runScore},
-		{"train", "train a model on a labelled corpus or stance examples", runTrain},
-		{"eval", "report precision, recall and F1 against hand labels", runEval},
-		{"explain", "show why each head decided what it did for one article", runExplain},
-		{"version", "print the version and the default model's provenance", runVersion},
-	}
+// stickyWriter remembers the first write error, so that a command whose
+// output was lost does not exit 0.
+type stickyWriter struct {
+	w   io.Writer
+	err error
 }
 
-const mainUsage = `stance reads news articles and scores each one's stance toward Israel and
-toward Iran, how it frames Azerbaijan's position between them, and the
-frames it uses (security, economy, diplomacy, humanitarian, legal, identity).
-
-Usage:
-  stance <command> [flags] [arguments]
-
-Commands:
-%s
-Run 'stance <command> -h' for a command's flags and an example.
-
-Example:
-  stance score --format table testdata/corpus/articles/wire
-`
-
-func printUsage(w io.Writer) {
-	var b strings.Builder
-	for _, c := range commands {
-		fmt.Fprintf(&b, "  %-8s %s\n", c.name, c.summary)
+func (s *stickyWriter) Write(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
 	}
-	fmt.Fprintf(w, mainUsage, b.String())
+	n, err := s.w.Write(p)
+	if err != nil {
+		s.err = err
+	}
+	return n, err
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	return runContext(context.Background(), args, stdin, stdout, stderr)
 }
 
-// runContext is run with a context whose cancellation stops a batch run
+// runContext is run with a context whose cancellation stops a command
 // cleanly (main cancels it on SIGINT and SIGTERM).
 func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, context: ctx}
+	out := &stickyWriter{w: stdout}
+	e := &env{stdin: stdin, stdout: out, stderr: stderr, context: ctx}
+	err := dispatch(e, args)
+	if n := e.skipped.Load(); n > 0 {
+		fmt.Fprintf(stderr, "stance: --skip-bad: skipped %d malformed %s (each named in a warning above)\n", n, plural(n, "record", "records"))
+	}
+	if (err == nil || errors.Is(err, errHelp)) && out.err != nil {
+		return fmt.Errorf("write standard output: %v", unwrapErr(out.err))
+	}
+	return err
+}
+
+func dispatch(e *env, args []string) error {
 	if len(args) == 0 {
-		printUsage(stderr)
-		return usagef("no command given")
+		printUsage(e.stderr)
+		return usagef("no command given; run 'stance help'")
 	}
 	name := args[0]
 	switch name {
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
-			for _, c := range commands {
-				if c.name == args[1] {
-					return c.run(e, []string{"-h"})
-				}
+			if c := lookup(args[1]); c != nil {
+				return c.run(e, []string{"-h"})
 			}
+			return usagef("help: unknown command %q; run 'stance help'", args[1])
 		}
-		printUsage(stdout)
+		printUsage(e.stdout)
 		return nil
 	}
-	for _, c := range commands {
-		if c.name == name {
-			err := c.run(e, args[1:])
-			if n := e.skipped.Load(); n > 0 {
-				fmt.Fprintf(stderr, "stance: --skip-bad: skipped %d malformed %s (each named in a warning above)\n", n, plural(n, "record", "records"))
-			}
-			return err
-		}
+	if c := lookup(name); c != nil {
+		return c.run(e, args[1:])
 	}
-	return usagef("unknown command %q", name)
+	return usagef("unknown command %q; run 'stance help'", name)
 }
 
 func plural(n int64, one, many string) string {
@@ -145,31 +146,26 @@ func plural(n int64, one, many string) string {
 	return many
 }
 
-// newFlags returns a flag set whose errors are usage errors and whose help
-// text carries an example.
-func newFlags(e *env, name, synopsis, example string) *flag.FlagSet {
-	fs := flag.NewFlagSet("stance "+name, flag.ContinueOnError)
+// newFlags returns a flag set whose errors are usage errors. The flag
+// package prints nothing itself: help requested with -h goes to standard
+// output, and an error is one line on standard error.
+func newFlags(e *env, name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.Usage = func() {
-		w := e.stdout
-		fmt.Fprintf(w, "Usage: stance %s %s\n\nFlags:\n", name, synopsis)
-		fs.SetOutput(w)
-		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
-		fmt.Fprintf(w, "\nExample:\n%s\n", example)
-	}
+	fs.Usage = func() {}
 	return fs
 }
 
 // parse parses flags, allowing flags after positional arguments.
-func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+func parse(e *env, fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return nil, errHelp // the flag package has printed the usage
+				printCommandUsage(e.stdout, fs)
+				return nil, errHelp
 			}
-			return nil, usagef("%s: %v", fs.Name(), err)
+			return nil, usagef("%s: %v (run 'stance %s -h' for its flags)", fs.Name(), err, fs.Name())
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {

@@ -10,9 +10,13 @@ import (
 )
 
 func runVersion(e *env, args []string) error {
-	fs := newFlags(e, "version", "", "  stance version")
-	if _, err := parse(fs, args); err != nil {
+	fs := newFlags(e, "version")
+	pos, err := parse(e, fs, args)
+	if err != nil {
 		return err
+	}
+	if len(pos) > 0 {
+		return usagef("version takes no arguments, got %q", pos[0])
 	}
 	v := "(devel)"
 	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
