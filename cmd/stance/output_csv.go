@@ -7,6 +7,7 @@ import (
 	"github.com/stance-project/stance"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/stance-project/stance/classifier"
@@ -45,6 +46,10 @@ func newCSVEncoder(s *labels.Schema, examples bool, warn func(labels.Warning)) (
 		for _, v := range h.Values {
 			cols = append(cols, h.Name+"_p_"+v)
 		}
+	}
+	cols = append(cols, "lang", "scored", "reason")
+	for _, h := range targetHeads(s) {
+		cols = append(cols, s.Heads[h].Name+"_mentions")
 	}
 	seen := map[string]bool{}
 	for _, c := range cols {
@@ -105,7 +110,7 @@ func (c *csvEncoder) check(a *labels.Article) {
 
 func (c *csvEncoder) footer(io.Writer) error { return nil }
 
-func (c *csvEncoder) record(b []byte, a *labels.Article, pred []classifier.HeadPrediction, _ []stance.HeadExplanation) []byte {
+func (c *csvEncoder) record(b []byte, a *labels.Article, pred []classifier.HeadPrediction, cov *stance.Coverage, _ []stance.HeadExplanation) []byte {
 	rec := make([]string, 0, len(c.cols))
 	rec = append(rec, a.ID)
 	if c.examples {
@@ -113,6 +118,14 @@ func (c *csvEncoder) record(b []byte, a *labels.Article, pred []classifier.HeadP
 	}
 	for _, v := range views(c.s, pred) {
 		rec = appendHeadCSV(rec, &v)
+	}
+	rec = append(rec, cov.Lang, strconv.FormatBool(cov.Scored), cov.Reason)
+	for _, h := range targetHeads(c.s) {
+		if cov.Scored {
+			rec = append(rec, strconv.Itoa(cov.Mentions[h]))
+		} else {
+			rec = append(rec, "")
+		}
 	}
 	rec = rec[:len(c.cols)]
 	for _, m := range a.Meta {

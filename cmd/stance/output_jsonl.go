@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/stance-project/stance"
 	"io"
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/stance-project/stance/classifier"
@@ -16,7 +17,7 @@ type jsonlEncoder struct {
 }
 
 func newJSONLEncoder(s *labels.Schema) *jsonlEncoder {
-	r := map[string]bool{"id": true, "target": true, "explain": true}
+	r := map[string]bool{"id": true, "target": true, "explain": true, "coverage": true}
 	for _, h := range s.Heads {
 		r[h.Name] = true
 	}
@@ -28,7 +29,7 @@ func (j *jsonlEncoder) header() []byte              { return nil }
 func (j *jsonlEncoder) check(*labels.Article)       {}
 func (j *jsonlEncoder) footer(io.Writer) error      { return nil }
 
-func (j *jsonlEncoder) record(b []byte, a *labels.Article, pred []classifier.HeadPrediction, ex []stance.HeadExplanation) []byte {
+func (j *jsonlEncoder) record(b []byte, a *labels.Article, pred []classifier.HeadPrediction, cov *stance.Coverage, ex []stance.HeadExplanation) []byte {
 	b = append(b, `{"id":`...)
 	b = appendJSONString(b, a.ID)
 	if a.Target != "" {
@@ -40,6 +41,9 @@ func (j *jsonlEncoder) record(b []byte, a *labels.Article, pred []classifier.Hea
 		b = appendJSONString(b, v.head.Name)
 		b = append(b, ':')
 		b = appendHeadJSON(b, &v)
+	}
+	if cov != nil {
+		b = j.appendCoverage(b, cov)
 	}
 	if ex != nil {
 		b = appendExplainJSON(b, ex)
@@ -193,4 +197,30 @@ func appendJSONString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// appendCoverage writes "coverage": the language, whether the article was
+// scored (and why not), and each target head's mention count.
+func (j *jsonlEncoder) appendCoverage(b []byte, c *stance.Coverage) []byte {
+	b = append(b, `,"coverage":{"lang":`...)
+	b = appendJSONString(b, c.Lang)
+	b = append(b, `,"scored":`...)
+	b = strconv.AppendBool(b, c.Scored)
+	if c.Reason != "" {
+		b = append(b, `,"reason":`...)
+		b = appendJSONString(b, c.Reason)
+	}
+	if hs := targetHeads(j.s); len(hs) > 0 && c.Scored {
+		b = append(b, `,"mentions":{`...)
+		for k, h := range hs {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, j.s.Heads[h].Name)
+			b = append(b, ':')
+			b = strconv.AppendInt(b, int64(c.Mentions[h]), 10)
+		}
+		b = append(b, '}')
+	}
+	return append(b, '}')
 }

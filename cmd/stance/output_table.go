@@ -27,7 +27,7 @@ func (t *tableEncoder) begin(*labels.Article) error { return nil }
 func (t *tableEncoder) header() []byte              { return nil }
 func (t *tableEncoder) check(*labels.Article)       {}
 
-func (t *tableEncoder) record(b []byte, a *labels.Article, pred []classifier.HeadPrediction, _ []stance.HeadExplanation) []byte {
+func (t *tableEncoder) record(b []byte, a *labels.Article, pred []classifier.HeadPrediction, cov *stance.Coverage, _ []stance.HeadExplanation) []byte {
 	row := []string{a.ID}
 	if t.examples {
 		row = append(row, a.Target)
@@ -35,7 +35,27 @@ func (t *tableEncoder) record(b []byte, a *labels.Article, pred []classifier.Hea
 	for _, v := range views(t.s, pred) {
 		row = append(row, tableCell(&v))
 	}
-	return appendCSV(b, row)
+	return appendCSV(b, append(row, coverageCell(t.s, cov)))
+}
+
+// coverageCell is the table's last column: the language, "not scored"
+// for a language the model does not read, and the target heads whose
+// target the article never names.
+func coverageCell(s *labels.Schema, c *stance.Coverage) string {
+	if !c.Scored {
+		return c.Lang + ": not scored"
+	}
+	cell := c.Lang
+	var absent []string
+	for _, h := range targetHeads(s) {
+		if c.Mentions[h] == 0 {
+			absent = append(absent, s.Heads[h].Name)
+		}
+	}
+	if len(absent) > 0 {
+		cell += "; not named: " + strings.Join(absent, ", ")
+	}
+	return strings.TrimPrefix(cell, "; ")
 }
 
 // collect keeps a record for the footer instead of writing it.
@@ -73,6 +93,7 @@ func (t *tableEncoder) footer(w io.Writer) error {
 	for _, h := range t.s.Heads {
 		hdr = append(hdr, h.Name)
 	}
+	hdr = append(hdr, "coverage")
 	tb.Header(hdr...)
 	cr := csv.NewReader(&t.rows)
 	cr.FieldsPerRecord = -1

@@ -187,12 +187,12 @@ func (pl *pipeline) score(work <-chan *job, results chan<- *job) {
 	for j := range work {
 		for _, a := range j.arts {
 			var ex []stance.HeadExplanation
-			if pl.explain {
+			var cov stance.Coverage
+			pred, cov = w.PredictCoverage(a, pred)
+			if pl.explain && cov.Scored {
 				pred, ex = explainArticle(pl.model, a, pl.top, nil)
-			} else {
-				pred = w.Predict(a, pred)
 			}
-			j.out = pl.enc.record(j.out, a, pred, ex)
+			j.out = pl.enc.record(j.out, a, pred, &cov, ex)
 			j.ends = append(j.ends, len(j.out))
 		}
 		j.arts = nil

@@ -2,12 +2,14 @@ package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
-	"github.com/stance-project/stance"
 	"strings"
 	"time"
 
+	"github.com/stance-project/stance"
 	"github.com/stance-project/stance/classifier"
+	"github.com/stance-project/stance/eval"
 	"github.com/stance-project/stance/internal/atomicfile"
 )
 
@@ -19,8 +21,10 @@ func runTrain(e *env, args []string) error {
 	var d dataFlags
 	var t trainFlags
 	var out string
+	var cal calibrateFlags
 	d.register(fs)
 	t.register(fs)
+	cal.register(fs)
 	fs.StringVar(&out, "o", "", "write the model to this file (required)")
 	pos, err := parse(e, fs, args)
 	if err != nil {
@@ -36,6 +40,9 @@ func runTrain(e *env, args []string) error {
 		return err
 	}
 	if err := t.check(); err != nil {
+		return err
+	}
+	if err := cal.check(); err != nil {
 		return err
 	}
 	if err := checkOutput(out, d.inputs()...); err != nil {
@@ -54,7 +61,7 @@ func runTrain(e *env, args []string) error {
 		d *data
 	}
 	res, err := interruptible(e.ctx(), "training", func() (trained, error) {
-		m, dt, err := train(e, &d, &t)
+		m, dt, err := train(e, &d, &t, &cal)
 		return trained{m, dt}, err
 	})
 	if err != nil {
@@ -78,7 +85,7 @@ func runTrain(e *env, args []string) error {
 	return nil
 }
 
-func train(e *env, d *dataFlags, t *trainFlags) (*classifier.Model, *data, error) {
+func train(e *env, d *dataFlags, t *trainFlags, cal *calibrateFlags) (*classifier.Model, *data, error) {
 	dt, err := d.load(e, nil)
 	if err != nil {
 		return nil, nil, err
@@ -95,7 +102,22 @@ func train(e *env, d *dataFlags, t *trainFlags) (*classifier.Model, *data, error
 		return nil, nil, err
 	}
 	m, err := classifier.Fit(ds, nil, tc)
-	return m, dt, err
+	if err != nil {
+		return nil, nil, err
+	}
+	var texts []string
+	for i, a := range dt.arts {
+		if dt.sets[i] != nil {
+			texts = append(texts, a.Text)
+		}
+	}
+	m.Data = classifier.NewTrainingData(dt.sources, texts)
+	if cal.group != "" {
+		if m.Data.Calibration, err = calibrate(ds, dt, tc, cal, m); err != nil {
+			return nil, nil, err
+		}
+	}
+	return m, dt, nil
 }
 
 // maxCountsShown bounds the value counts train prints for one head.
@@ -123,4 +145,53 @@ func reportCounts(e *env, d *data, m *classifier.Model) {
 		}
 		fmt.Fprintf(e.stderr, "  %-12s %d labelled:%s\n", head.Name, hm.N, b.String())
 	}
+}
+
+// calibrateFlags choose how train calibrates the probabilities.
+type calibrateFlags struct {
+	group string
+	folds int
+}
+
+func (c *calibrateFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.group, "calibrate", "", "fit each stance head's temperature on out-of-fold predictions, in folds grouped by dir, label:FIELD or meta:FIELD (e.g. meta:outlet); --train-only corpora are in every training fold")
+	fs.IntVar(&c.folds, "calibrate-folds", 5, "folds for --calibrate")
+}
+
+func (c *calibrateFlags) check() error {
+	if c.group == "" {
+		return nil
+	}
+	if c.group != "dir" && !strings.HasPrefix(c.group, "label:") && !strings.HasPrefix(c.group, "meta:") {
+		return usagef("--calibrate %q: use dir, label:FIELD or meta:FIELD", c.group)
+	}
+	if c.folds < 2 {
+		return usagef("--calibrate-folds %d: give at least 2", c.folds)
+	}
+	return nil
+}
+
+// calibrate cross-validates the training settings on the training data,
+// fits each single-label head's temperature on the out-of-fold
+// predictions, and sets it on m. It returns a description for the model
+// file.
+func calibrate(ds *classifier.Dataset, dt *data, tc classifier.TrainConfig, c *calibrateFlags, m *classifier.Model) (string, error) {
+	folds, method, err := makeFolds(ds, dt, c.group, c.folds, tc.Seed)
+	if err != nil {
+		return "", err
+	}
+	rep, err := eval.CrossValidate(ds, tc, folds)
+	if err != nil {
+		return "", err
+	}
+	var parts []string
+	for _, cal := range eval.Calibrate(ds, rep.Predictions) {
+		for h := range m.Schema.Heads {
+			if m.Schema.Heads[h].Name == cal.Head {
+				m.Heads[h].Temperature = cal.Temperature
+			}
+		}
+		parts = append(parts, fmt.Sprintf("%s T=%.3f (ECE %.3f → %.3f cross-fitted, n=%d)", cal.Head, cal.Temperature, cal.ECEBefore, cal.ECEAfter, cal.N))
+	}
+	return "temperature scaling fitted on " + method + ": " + strings.Join(parts, "; "), nil
 }
