@@ -70,3 +70,26 @@ func TestTemperKeepsOrderAndSum(t *testing.T) {
 		t.Fatalf("T=2 should soften the top class: %v", q)
 	}
 }
+
+// A model that says class 0 at 0.6 for every row, on data that is 90%
+// class 1: the offsets must move the decision to class 1.
+func TestFitBiasTemperatureShiftsPrior(t *testing.T) {
+	var probs [][]float64
+	var gold []int
+	for i := 0; i < 1000; i++ {
+		probs = append(probs, []float64{0.6, 0.4})
+		g := 1
+		if i%10 == 0 {
+			g = 0
+		}
+		gold = append(gold, g)
+	}
+	_, b := FitBiasTemperature(probs, gold)
+	if b[0] != 0 || b[1] <= 0 {
+		t.Fatalf("offsets %v: want b[0] = 0 and b[1] > 0", b)
+	}
+	q := TemperBias(probs[0], 1, b, nil)
+	if math.Abs(q[1]-0.9) > 0.02 {
+		t.Fatalf("calibrated P(class 1) = %.3f, want about 0.9", q[1])
+	}
+}

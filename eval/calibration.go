@@ -174,3 +174,84 @@ func ece(probs [][]float64, gold []int) float64 {
 	}
 	return ECE(conf, ok, ECEBins)
 }
+
+// Recalibration is one head's out-of-fold figures before and after a
+// temperature with per-class offsets (classifier.FitBiasTemperature),
+// cross-fitted: each fold is recalibrated with parameters fitted on the
+// other folds only.
+type Recalibration struct {
+	Head                    string    `json:"head"`
+	MacroF1Before           float64   `json:"macro_f1_before"`
+	MacroF1After            float64   `json:"macro_f1_after"`
+	ECEBefore, ECEAfter     float64   `json:"-"`
+	Temperature             float64   `json:"temperature"`
+	Offsets                 []float64 `json:"offsets"`
+	PerClassF1, PerClassF1b []float64 `json:"-"`
+}
+
+// Recalibrate measures FitBiasTemperature on cross-validated predictions
+// p (p.Fold set), and fits the parameters a model trained on all the data
+// should carry.
+func Recalibrate(ds *classifier.Dataset, p *Predictions) []Recalibration {
+	var out []Recalibration
+	nf := 0
+	for _, f := range p.Fold {
+		nf = max(nf, f+1)
+	}
+	for h := range ds.Schema.Heads {
+		head := &ds.Schema.Heads[h]
+		if head.Multi {
+			continue
+		}
+		var probs [][]float64
+		var gold, fold []int
+		for j, i := range p.Rows {
+			l := ds.Labels[i]
+			if l == nil || len(p.Pred[j][h].Probs) == 0 {
+				continue
+			}
+			v, ok := l.Single[head.Name]
+			if !ok {
+				continue
+			}
+			probs, gold, fold = append(probs, p.Pred[j][h].Probs), append(gold, head.Index(v)), append(fold, p.Fold[j])
+		}
+		if len(probs) == 0 {
+			continue
+		}
+		r := Recalibration{Head: head.Name}
+		r.Temperature, r.Offsets = classifier.FitBiasTemperature(probs, gold)
+		after := make([][]float64, len(probs))
+		for f := 0; f < nf; f++ {
+			g := slices.Clone(gold)
+			for j := range g {
+				if fold[j] == f {
+					g[j] = -1
+				}
+			}
+			T, b := classifier.FitBiasTemperature(probs, g)
+			for j := range probs {
+				if fold[j] == f {
+					after[j] = classifier.TemperBias(probs[j], T, b, nil)
+				}
+			}
+		}
+		k := len(head.Values)
+		r.MacroF1Before, r.MacroF1After = MacroF1(gold, argmaxes(probs), k), MacroF1(gold, argmaxes(after), k)
+		r.ECEBefore, r.ECEAfter = ece(probs, gold), ece(after, gold)
+		out = append(out, r)
+	}
+	return out
+}
+
+func argmaxes(probs [][]float64) []int {
+	out := make([]int, len(probs))
+	for j, p := range probs {
+		for c := range p {
+			if p[c] > p[out[j]] {
+				out[j] = c
+			}
+		}
+	}
+	return out
+}

@@ -151,7 +151,7 @@ func (s *Schema) Validate(file string) error {
 
 // reservedNames are keys and columns scoring writes itself, or fields of
 // an input record; a head cannot be named so.
-var reservedNames = map[string]bool{"id": true, "text": true, "target": true, "explain": true, "span": true, "label": true}
+var reservedNames = map[string]bool{"id": true, "text": true, "target": true, "explain": true, "span": true, "label": true, "coverage": true}
 
 func hasWordChar(s string) bool {
 	for _, r := range s {

@@ -281,7 +281,7 @@ func TestB8B15B17B18InvalidSettings(t *testing.T) {
 		{"B17 train --workers 0", with(train, "--workers", "0"), "--workers"},
 		{"B17 eval --workers -4", with(ev, "--workers", "-4"), "--workers"},
 		{"B17 --features ''", with(train, "--features", ""), "--features is empty"},
-		{"B17 --cv-group with --cv", with(ev, "--cv-group", "dir", "--cv", "5"), "--cv-group, not both"},
+		{"B17 --cv-group with more --cv folds than groups", with(ev, "--cv-group", "dir", "--cv", "5"), "use at most"},
 		{"B18 unknown flag", []string{"score", "--bogus", f.wire}, "score: flag provided but not defined: -bogus"},
 	} {
 		cases = append(cases, cliCase{name: c.name, args: c.args, code: 2, want: []string{c.want}, check: func(t *testing.T, out string) {
