@@ -30,3 +30,19 @@ func TestDetectShortAndUnknown(t *testing.T) {
 		t.Errorf("Armenian: %+v, want %q", d, Undetermined)
 	}
 }
+
+// The fast path claims English prose and nothing else written in Latin
+// letters.
+func TestClearlyEnglish(t *testing.T) {
+	for text, want := range map[string]bool{
+		"Azerbaijan and Iran opened a new railway link across the Aras river on Monday, officials in Baku said.":                  true,
+		"Azerbaycan ve İran pazartesi günü Aras nehri üzerinde yeni bir demiryolu bağlantısı açtı, Bakü'deki yetkililer söyledi.": false,
+		"Azərbaycan və İran bazar ertəsi Araz çayı üzərində yeni dəmir yolu xəttini açıb, Bakıdakı rəsmilər bildirib.":            false,
+		"L'Azerbaïdjan et l'Iran ont ouvert lundi une nouvelle liaison ferroviaire sur l'Araxe, selon des responsables à Bakou.":  false,
+		"BAKU TEHRAN RAILWAY ARAS RIVER LINK OPENED MONDAY OFFICIALS BAKU":                                                        false,
+	} {
+		if got := clearlyEnglish(text); got != want {
+			t.Errorf("clearlyEnglish(%.40q) = %v, want %v", text, got, want)
+		}
+	}
+}
