@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/stance-project/stance"
@@ -112,6 +113,7 @@ type dataFlags struct {
 	corpus    stringList
 	labels    stringList
 	trainOnly stringList
+	weights   stringList // CORPUS=W
 	schema    string
 	examples  stringList
 	workers   int
@@ -121,6 +123,7 @@ func (d *dataFlags) register(fs *flag.FlagSet) {
 	fs.Var(&d.corpus, "corpus", "articles: a directory of .txt files or a .jsonl file (repeatable)")
 	fs.Var(&d.labels, "labels", "hand labels for the corpus: .jsonl (codebook format) or .csv; repeat it once per --corpus to pair them in order")
 	fs.Var(&d.trainOnly, "train-only", "a --corpus that cross-validation always trains on and never tests (repeatable)")
+	fs.Var(&d.weights, "weight", "CORPUS=W: each article of that --corpus counts W in training (default 1; repeatable)")
 	fs.StringVar(&d.schema, "schema", "", "a JSON schema of heads, values and targets (default: the codebook)")
 	fs.Var(&d.examples, "examples", "stance examples (JSON Lines with id, text, target, span, label) instead of a corpus (repeatable)")
 	fs.IntVar(&d.workers, "workers", runtime.GOMAXPROCS(0), "goroutines for featurizing and training")
@@ -157,7 +160,27 @@ func (d *dataFlags) check() error {
 	if len(d.trainOnly) == len(d.corpus) {
 		return usagef("--train-only names every --corpus: nothing would be tested")
 	}
-	return nil
+	_, err := d.weightOf()
+	return err
+}
+
+// weightOf parses --weight into corpus → weight.
+func (d *dataFlags) weightOf() (map[string]float64, error) {
+	out := map[string]float64{}
+	for _, w := range d.weights {
+		c, v, ok := strings.Cut(w, "=")
+		x, err := strconv.ParseFloat(v, 64)
+		switch {
+		case !ok || err != nil || math.IsNaN(x) || math.IsInf(x, 0) || x <= 0:
+			return nil, usagef("--weight %q: give CORPUS=W with W a positive number", w)
+		case !slices.Contains(d.corpus, c):
+			return nil, usagef("--weight %s: %s is not one of the --corpus inputs", w, c)
+		case len(d.labels) == 1 && len(d.corpus) > 1:
+			return nil, usagef("--weight needs one --labels per --corpus")
+		}
+		out[c] = x
+	}
+	return out, nil
 }
 
 // inputs are the files the command reads, which -o must not name.
@@ -173,6 +196,8 @@ type data struct {
 	sets   []*labels.LabelSet
 	// trainOnly marks the articles of a --train-only corpus (nil: none).
 	trainOnly []bool
+	// weight is each article's training weight (nil: all 1).
+	weight []float64
 	// sources describe the inputs, for model files and reports.
 	sources []string
 }
@@ -204,6 +229,10 @@ func (d *dataFlags) load(e *env, model *classifier.Model) (*data, error) {
 		}
 	}
 	dt := &data{schema: s}
+	weights, err := d.weightOf()
+	if err != nil {
+		return nil, err
+	}
 	for _, p := range pairs {
 		arts, err := labels.ReadAll(p[0], labels.Options{Warn: warner(e), Stdin: e.stdin})
 		if err != nil {
@@ -218,15 +247,24 @@ func (d *dataFlags) load(e *env, model *classifier.Model) (*data, error) {
 			return nil, err
 		}
 		only := len(p[0]) == 1 && slices.Contains(d.trainOnly, p[0][0])
+		w := 1.0
+		if x, ok := weights[p[0][0]]; ok && len(p[0]) == 1 {
+			w = x
+		}
 		for range arts {
 			dt.trainOnly = append(dt.trainOnly, only)
+			dt.weight = append(dt.weight, w)
 		}
 		dt.arts, dt.sets = append(dt.arts, arts...), append(dt.sets, sets...)
 		var names []string
 		for _, c := range p[0] {
 			names = append(names, shortPath(c))
 		}
-		dt.sources = append(dt.sources, fmt.Sprintf("%s with labels %s (%d articles, %d labelled)", strings.Join(names, ", "), shortPath(p[1][0]), len(arts), labelledCount(sets)))
+		src := fmt.Sprintf("%s with labels %s (%d articles, %d labelled)", strings.Join(names, ", "), shortPath(p[1][0]), len(arts), labelledCount(sets))
+		if w != 1 {
+			src += fmt.Sprintf(", weight %g", w)
+		}
+		dt.sources = append(dt.sources, src)
 	}
 	if err := uniqueIDs(dt.arts); err != nil {
 		return nil, err
@@ -433,4 +471,16 @@ func shortPath(p string) string {
 		return d + "/" + base
 	}
 	return base
+}
+
+// trainingWeights returns the articles' training weights, or nil when
+// every weight is 1 (so that unweighted training stays byte for byte what
+// it was).
+func (dt *data) trainingWeights() []float64 {
+	for _, w := range dt.weight {
+		if w != 1 {
+			return dt.weight
+		}
+	}
+	return nil
 }

@@ -157,6 +157,7 @@ func (c *evalCmd) crossValidate(e *env, dt *data) (*eval.Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	ds.Weight = dt.trainingWeights()
 	folds, method, err := makeFolds(ds, dt, c.group, c.cv, tc.Seed)
 	if err != nil {
 		return nil, err

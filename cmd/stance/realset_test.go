@@ -69,6 +69,8 @@ func TestDataFlagErrors(t *testing.T) {
 		{"labels count", []string{"eval", "--corpus", a, "--corpus", b, "--labels", al, "--labels", bl, "--labels", al, "--cv", "2"}, "3 --labels for 2 --corpus"},
 		{"train-only not a corpus", []string{"eval", "--corpus", a, "--labels", al, "--train-only", b, "--cv", "2"}, "is not one of the --corpus inputs"},
 		{"train-only everything", []string{"eval", "--corpus", a, "--labels", al, "--train-only", a, "--cv", "2"}, "nothing would be tested"},
+		{"weight not a number", []string{"eval", "--corpus", a, "--labels", al, "--corpus", b, "--labels", bl, "--weight", a + "=x", "--cv", "2"}, "give CORPUS=W with W a positive number"},
+		{"weight not a corpus", []string{"eval", "--corpus", a, "--labels", al, "--weight", b + "=0.5", "--cv", "2"}, "is not one of the --corpus inputs"},
 		{"calibrate group", []string{"train", "--corpus", a, "--labels", al, "--calibrate", "outlet", "-o", filepath.Join(dir, "m.stance")}, `--calibrate "outlet": use dir, label:FIELD or meta:FIELD`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -93,7 +95,7 @@ func TestTrainCalibratesAndEvalWarns(t *testing.T) {
 	mine, mineLab := writeTinySet(t, dir, "mine", 24, []string{"a.com", "b.com", "c.com", "d.com", "e.com", "f.com"})
 	model := filepath.Join(dir, "m.stance")
 	if _, errs, code := cli(t, "", "train", "--corpus", base, "--labels", baseLab, "--corpus", mine, "--labels", mineLab,
-		"--train-only", base, "--calibrate", "meta:outlet", "--calibrate-folds", "3", "--features", "base", "-o", model); code != 0 {
+		"--train-only", base, "--weight", base + "=0.5", "--calibrate", "meta:outlet", "--calibrate-folds", "3", "--features", "base", "-o", model); code != 0 {
 		t.Fatalf("train: exit %d: %s", code, errs)
 	}
 	m, err := classifier.Load(model)
@@ -108,7 +110,7 @@ func TestTrainCalibratesAndEvalWarns(t *testing.T) {
 	if m.Data == nil || len(m.Data.Fingerprints) != 40 || !strings.Contains(m.Data.Calibration, "grouped by meta:outlet") {
 		t.Fatalf("training data record: %+v", m.Data)
 	}
-	if len(m.Data.Sources) != 2 || !strings.HasPrefix(m.Data.Sources[0], filepath.Base(dir)+"/base.jsonl with labels") {
+	if len(m.Data.Sources) != 2 || !strings.HasPrefix(m.Data.Sources[0], filepath.Base(dir)+"/base.jsonl with labels") || !strings.HasSuffix(m.Data.Sources[0], "weight 0.5") {
 		t.Fatalf("sources: %q", m.Data.Sources)
 	}
 	_, errs, code := cli(t, "", "eval", "--model", model, "--corpus", mine, "--labels", mineLab)

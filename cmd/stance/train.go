@@ -101,6 +101,7 @@ func train(e *env, d *dataFlags, t *trainFlags, cal *calibrateFlags) (*classifie
 	if err != nil {
 		return nil, nil, err
 	}
+	ds.Weight = dt.trainingWeights()
 	m, err := classifier.Fit(ds, nil, tc)
 	if err != nil {
 		return nil, nil, err
