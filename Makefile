@@ -40,7 +40,7 @@ model:
 	@test -f $(REAL_CACHE)/articles.jsonl || { echo "make model needs the real-set texts in $(REAL_CACHE); see testdata/real/README.md"; exit 1; }
 	$(GO) run ./cmd/stance train --corpus $(CORPUS)/articles --labels $(CORPUS)/labels.jsonl \
 		--corpus $(REAL_CACHE)/articles.jsonl --labels testdata/real/labels.jsonl \
-		--train-only $(CORPUS)/articles --calibrate meta:outlet --features default -o default.stance
+		--train-only $(CORPUS)/articles --weight $(CORPUS)/articles=0.5 --calibrate meta:outlet --features default -o default.stance
 
 corpus-labels:
 	$(GO) run ./internal/tools/corpuslabels -dir $(CORPUS)

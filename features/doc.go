@@ -32,7 +32,7 @@
 // (group_*.go) behind the small group interface in group.go, over the
 // per-article tables of tokens.go. They run in a fixed order, which is
 // the order features are emitted in: ngrams, target, cues, mentions,
-// sentiment, vectors. The sentiment group needs a MentionScorer
+// sentiment, vectors, voice, pairs. The sentiment group needs a MentionScorer
 // (Options.Scorer); package sentiment provides one, and package stance
 // wires it in.
 //
@@ -65,6 +65,14 @@
 //	  HEAD.in-headline, HEAD.in-lead   mentions: where it is first named
 //	  HEAD.sentiment:STAT              sentiment: STAT is neg-mean, pos-mean, neg-max,
 //	                                   pos-max, headline-neg or headline-pos
+//	  voice:share:VOICE                voice: share of the article's words in VOICE
+//	                                   (own narration, rep reported speech, quo quotation)
+//	  voice:VOICE:CUE                  voice: the article's cue counts in VOICE
+//	  HEAD.vcue:VOICE:CUE              voice: cue counts of the target's sentences in VOICE
+//	  HEAD.mention-voice:VOICE         voice: share of the target's mentions in VOICE
+//	  HEAD.own-win:TERM                voice: words near a mention in the outlet's own voice
+//	  HEAD.with-article:TARGET         pairs: the article also names TARGET
+//	  HEAD.with-sent:TARGET            pairs: share of the head target's sentences naming TARGET
 //	dense (Doc.Dense[h])
 //	  vectors.article                  the whole article's mean vector
 //	  HEAD.vectors.sentences, HEAD.vectors.left, HEAD.vectors.right

@@ -24,7 +24,7 @@ func defaultModelArgs(out string) []string {
 	return []string{"train",
 		"--corpus", corpusDir, "--labels", corpusLab,
 		"--corpus", filepath.Join(realCache(), "articles.jsonl"), "--labels", "../../testdata/real/labels.jsonl",
-		"--train-only", corpusDir, "--calibrate", "meta:outlet", "--features", "default", "-o", out}
+		"--train-only", corpusDir, "--weight", corpusDir + "=0.5", "--calibrate", "meta:outlet", "--features", "default", "-o", out}
 }
 
 // The embedded default model is what `make model` trains from the
