@@ -44,9 +44,9 @@ func ExampleModel_Score() {
 		}
 	}
 	// Output:
-	// israel: neutral (score +0.04, 3 mentions)
-	// iran: neutral (score -0.08, 1 mentions)
-	// azerbaijan: israel-aligned (score +0.53, 3 mentions)
+	// israel: neutral (score +0.03, 3 mentions)
+	// iran: neutral (score -0.01, 1 mentions)
+	// azerbaijan: israel-aligned (score +0.95, 3 mentions)
 	// frames: [security diplomacy]
 }
 
@@ -60,7 +60,9 @@ func ExampleModel_ScoreAll() {
 		{ID: "a2", Text: "Flights resumed at Baku airport on Monday."},
 		{ID: "a3", Text: "Tehran praised Baku's brotherly friendship with Iran as trade grew."},
 	}
-	// Results come in input order whatever the number of workers.
+	// Results come in input order whatever the number of workers. (a3:
+	// warm Iran–Azerbaijan ties that never discuss Israel are `none` by
+	// the codebook.)
 	for r, err := range m.ScoreAll(context.Background(), slices.Values(arts), 2) {
 		if err != nil {
 			log.Fatal(err)
@@ -71,7 +73,7 @@ func ExampleModel_ScoreAll() {
 	// Output:
 	// a1 israel-aligned
 	// a2 none
-	// a3 iran-aligned
+	// a3 none
 }
 
 func ExampleModel_Explain() {
@@ -90,9 +92,8 @@ func ExampleModel_Explain() {
 	}
 	// Output:
 	// azerbaijan=israel-aligned
-	//   0.169 Iran condemned the deal and warned Azerbaijan against hosting Israeli forces.
-	//   0.086 Baku signed a new drone deal with Israel on Monday, praising its trusted partner.
-	//   0.050 Azerbaijan deepens defence ties with Israel
+	//   0.062 Baku signed a new drone deal with Israel on Monday, praising its trusted partner.
+	//   0.055 Azerbaijan deepens defence ties with Israel
 }
 
 func ExampleLoad() {

@@ -95,7 +95,7 @@ func TestTrainCalibratesAndEvalWarns(t *testing.T) {
 	mine, mineLab := writeTinySet(t, dir, "mine", 24, []string{"a.com", "b.com", "c.com", "d.com", "e.com", "f.com"})
 	model := filepath.Join(dir, "m.stance")
 	if _, errs, code := cli(t, "", "train", "--corpus", base, "--labels", baseLab, "--corpus", mine, "--labels", mineLab,
-		"--train-only", base, "--weight", base + "=0.5", "--calibrate", "meta:outlet", "--calibrate-folds", "3", "--features", "base", "-o", model); code != 0 {
+		"--train-only", base, "--weight", base+"=0.5", "--calibrate", "meta:outlet", "--calibrate-folds", "3", "--features", "base", "-o", model); code != 0 {
 		t.Fatalf("train: exit %d: %s", code, errs)
 	}
 	m, err := classifier.Load(model)
