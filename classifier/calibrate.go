@@ -53,26 +53,10 @@ func FitTemperature(probs [][]float64, gold []int) float64 {
 // in log space so that tiny probabilities do not underflow. It writes into
 // dst (grown as needed) and returns it.
 func Temper(p []float64, inv float64, dst []float64) []float64 {
-	dst = append(dst[:0], p...)
 	if inv == 1 {
-		return dst
+		return append(dst[:0], p...)
 	}
-	max := math.Inf(-1)
-	for k, v := range dst {
-		dst[k] = inv * math.Log(math.Max(v, 1e-300))
-		if dst[k] > max {
-			max = dst[k]
-		}
-	}
-	var z float64
-	for k, v := range dst {
-		dst[k] = math.Exp(v - max)
-		z += dst[k]
-	}
-	for k := range dst {
-		dst[k] /= z
-	}
-	return dst
+	return temper(p, inv, nil, dst)
 }
 
 // FitBiasTemperature fits a temperature T and per-class log-offsets b to
@@ -148,22 +132,22 @@ func FitBiasTemperature(probs [][]float64, gold []int) (float64, []float64) {
 	return math.Exp(-a), b
 }
 
-// TemperBias applies a temperature T and offsets b (FitBiasTemperature)
-// to a distribution, writing into dst.
+// TemperBias applies a temperature T and offsets b (FitBiasTemperature;
+// nil: none) to a distribution, in log space so that tiny probabilities do
+// not underflow, writing into dst.
 func TemperBias(p []float64, T float64, b []float64, dst []float64) []float64 {
+	return temper(p, 1/T, b, dst)
+}
+
+// temper is p^inv · e^b, renormalised.
+func temper(p []float64, inv float64, b []float64, dst []float64) []float64 {
 	dst = append(dst[:0], p...)
-	m := math.Inf(-1)
 	for c, v := range dst {
-		dst[c] = math.Log(math.Max(v, 1e-300))/T + b[c]
-		m = math.Max(m, dst[c])
+		dst[c] = inv * math.Log(math.Max(v, 1e-300))
+		if b != nil {
+			dst[c] += b[c]
+		}
 	}
-	s := 0.0
-	for c, v := range dst {
-		dst[c] = math.Exp(v - m)
-		s += dst[c]
-	}
-	for c := range dst {
-		dst[c] /= s
-	}
+	softmax(dst)
 	return dst
 }

@@ -117,21 +117,7 @@ func Calibrate(ds *classifier.Dataset, p *Predictions) []Calibration {
 		if head.Multi {
 			continue
 		}
-		var probs [][]float64
-		var gold, fold []int
-		for j, i := range p.Rows {
-			l := ds.Labels[i]
-			if l == nil || len(p.Pred[j][h].Probs) == 0 {
-				continue
-			}
-			v, ok := l.Single[head.Name]
-			if !ok {
-				continue
-			}
-			probs = append(probs, p.Pred[j][h].Probs)
-			gold = append(gold, head.Index(v))
-			fold = append(fold, p.Fold[j])
-		}
+		probs, gold, fold := headOOF(ds, p, h)
 		if len(probs) == 0 {
 			continue
 		}
@@ -203,19 +189,7 @@ func Recalibrate(ds *classifier.Dataset, p *Predictions) []Recalibration {
 		if head.Multi {
 			continue
 		}
-		var probs [][]float64
-		var gold, fold []int
-		for j, i := range p.Rows {
-			l := ds.Labels[i]
-			if l == nil || len(p.Pred[j][h].Probs) == 0 {
-				continue
-			}
-			v, ok := l.Single[head.Name]
-			if !ok {
-				continue
-			}
-			probs, gold, fold = append(probs, p.Pred[j][h].Probs), append(gold, head.Index(v)), append(fold, p.Fold[j])
-		}
+		probs, gold, fold := headOOF(ds, p, h)
 		if len(probs) == 0 {
 			continue
 		}
@@ -254,4 +228,22 @@ func argmaxes(probs [][]float64) []int {
 		}
 	}
 	return out
+}
+
+// headOOF collects single-label head h's labelled predictions from p:
+// the probabilities, the gold class and the fold of each.
+func headOOF(ds *classifier.Dataset, p *Predictions, h int) (probs [][]float64, gold, fold []int) {
+	head := &ds.Schema.Heads[h]
+	for j, i := range p.Rows {
+		l := ds.Labels[i]
+		if l == nil || len(p.Pred[j][h].Probs) == 0 {
+			continue
+		}
+		v, ok := l.Single[head.Name]
+		if !ok {
+			continue
+		}
+		probs, gold, fold = append(probs, p.Pred[j][h].Probs), append(gold, head.Index(v)), append(fold, p.Fold[j])
+	}
+	return probs, gold, fold
 }
