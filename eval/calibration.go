@@ -123,22 +123,10 @@ func Calibrate(ds *classifier.Dataset, p *Predictions) []Calibration {
 		}
 		c := Calibration{Head: head.Name, N: len(probs), Temperature: classifier.FitTemperature(probs, gold)}
 		c.ECEBefore = ece(probs, gold)
-		// Cross-fitted: each fold tempered with the other folds' temperature.
-		after := make([][]float64, len(probs))
-		for f := 0; f < nf; f++ {
-			g := slices.Clone(gold)
-			for j := range g {
-				if fold[j] == f {
-					g[j] = -1 // held out of the fit
-				}
-			}
+		after := crossFitted(probs, gold, fold, nf, func(g []int) func([]float64) []float64 {
 			inv := 1 / classifier.FitTemperature(probs, g)
-			for j := range probs {
-				if fold[j] == f {
-					after[j] = classifier.Temper(probs[j], inv, nil)
-				}
-			}
-		}
+			return func(q []float64) []float64 { return classifier.Temper(q, inv, nil) }
+		})
 		c.ECEAfter = ece(after, gold)
 		out = append(out, c)
 	}
@@ -195,21 +183,10 @@ func Recalibrate(ds *classifier.Dataset, p *Predictions) []Recalibration {
 		}
 		r := Recalibration{Head: head.Name}
 		r.Temperature, r.Offsets = classifier.FitBiasTemperature(probs, gold)
-		after := make([][]float64, len(probs))
-		for f := 0; f < nf; f++ {
-			g := slices.Clone(gold)
-			for j := range g {
-				if fold[j] == f {
-					g[j] = -1
-				}
-			}
+		after := crossFitted(probs, gold, fold, nf, func(g []int) func([]float64) []float64 {
 			T, b := classifier.FitBiasTemperature(probs, g)
-			for j := range probs {
-				if fold[j] == f {
-					after[j] = classifier.TemperBias(probs[j], T, b, nil)
-				}
-			}
-		}
+			return func(q []float64) []float64 { return classifier.TemperBias(q, T, b, nil) }
+		})
 		k := len(head.Values)
 		r.MacroF1Before, r.MacroF1After = MacroF1(gold, argmaxes(probs), k), MacroF1(gold, argmaxes(after), k)
 		r.ECEBefore, r.ECEAfter = ece(probs, gold), ece(after, gold)
@@ -246,4 +223,27 @@ func headOOF(ds *classifier.Dataset, p *Predictions, h int) (probs [][]float64, 
 		probs, gold, fold = append(probs, p.Pred[j][h].Probs), append(gold, head.Index(v)), append(fold, p.Fold[j])
 	}
 	return probs, gold, fold
+}
+
+// crossFitted recalibrates probs fold by fold: fit receives the gold
+// classes with the fold's own rows hidden (-1) and returns the map to
+// apply to that fold's rows, so no row is recalibrated by parameters fitted
+// on it.
+func crossFitted(probs [][]float64, gold, fold []int, nf int, fit func(gold []int) func([]float64) []float64) [][]float64 {
+	after := make([][]float64, len(probs))
+	for f := 0; f < nf; f++ {
+		g := slices.Clone(gold)
+		for j := range g {
+			if fold[j] == f {
+				g[j] = -1
+			}
+		}
+		apply := fit(g)
+		for j := range probs {
+			if fold[j] == f {
+				after[j] = apply(probs[j])
+			}
+		}
+	}
+	return after
 }
