@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/stance-project/stance/classifier"
-	"github.com/stance-project/stance/lang"
 )
 
 // Result is a model's output for one article.
@@ -102,9 +101,9 @@ func (m *Model) result(a *Article, pred []classifier.HeadPrediction, mentions []
 
 // unscored is the result for an article in a language the model does not
 // read: every head named, none labelled.
-func (m *Model) unscored(a *Article, d lang.Detection) Result {
+func (m *Model) unscored(a *Article, c Coverage) Result {
 	s := m.m.Schema
-	r := Result{ID: a.ID, Lang: d.Code, Reason: m.langReason(d), Heads: make([]HeadResult, len(s.Heads))}
+	r := Result{ID: a.ID, Lang: c.Lang, Reason: c.Reason, Heads: make([]HeadResult, len(s.Heads))}
 	for h := range s.Heads {
 		r.Heads[h] = HeadResult{Head: s.Heads[h].Name}
 		if t := s.Heads[h].Target; t != nil {

@@ -90,6 +90,7 @@ type Worker struct {
 	m    *Model
 	fz   *features.Featurizer
 	pred []classifier.HeadPrediction
+	none []int // zero mentions per head, for articles not scored
 }
 
 // NewWorker returns a Worker for one goroutine.
@@ -107,14 +108,13 @@ func (w *Worker) Predict(a *Article, dst []classifier.HeadPrediction) []classifi
 // article in a language the model does not read is not scored
 // (Result.Scored is false and Result.Reason says why).
 func (w *Worker) Score(a *Article) Result {
-	ld := lang.Detect(a.Text)
-	if !w.m.reads(ld) {
-		return w.m.unscored(a, ld)
+	var cov Coverage
+	w.pred, cov = w.PredictCoverage(a, w.pred)
+	if !cov.Scored {
+		return w.m.unscored(a, cov)
 	}
-	d := w.fz.Featurize(a)
-	w.pred = w.m.p.Predict(d, w.pred)
-	r := w.m.result(a, w.pred, d.Mentions)
-	r.Lang = ld.Code
+	r := w.m.result(a, w.pred, cov.Mentions)
+	r.Lang = cov.Lang
 	return r
 }
 
@@ -143,7 +143,8 @@ type Coverage struct {
 	Scored bool
 	Reason string
 	// Mentions is, per schema head, how many mentions of its target the
-	// article has (0 for heads without a target, and when not scored).
+	// article has (0 for heads without a target, and when not scored). It
+	// is the Worker's buffer: valid until its next call.
 	Mentions []int
 }
 
@@ -160,9 +161,12 @@ func (w *Worker) PredictCoverage(a *Article, dst []classifier.HeadPrediction) ([
 		for h := range dst {
 			dst[h] = classifier.HeadPrediction{Head: w.m.m.Schema.Heads[h].Name, Probs: dst[h].Probs[:0], Label: -1, Labels: dst[h].Labels[:0]}
 		}
-		return dst, Coverage{Lang: ld.Code, Reason: w.m.langReason(ld), Mentions: make([]int, nh)}
+		if len(w.none) != nh {
+			w.none = make([]int, nh)
+		}
+		return dst, Coverage{Lang: ld.Code, Reason: w.m.langReason(ld), Mentions: w.none}
 	}
 	d := w.fz.Featurize(a)
 	dst = w.m.p.Predict(d, dst)
-	return dst, Coverage{Lang: ld.Code, Scored: true, Mentions: append([]int(nil), d.Mentions...)}
+	return dst, Coverage{Lang: ld.Code, Scored: true, Mentions: d.Mentions}
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/stance-project/stance/classifier"
+	"github.com/stance-project/stance/labels"
 )
 
 // ECE is the expected calibration error of top-label confidences: the
@@ -16,33 +17,16 @@ func ECE(conf []float64, correct []bool, bins int) float64 {
 	if len(conf) == 0 || bins <= 0 {
 		return 0
 	}
-	n := make([]int, bins)
-	acc := make([]float64, bins)
-	cs := make([]float64, bins)
-	for i, c := range conf {
-		b := int(c * float64(bins))
-		if b >= bins {
-			b = bins - 1
-		}
-		if b < 0 {
-			b = 0
-		}
-		n[b]++
-		cs[b] += c
-		if correct[i] {
-			acc[b]++
-		}
-	}
 	var e float64
-	for b := range n {
-		if n[b] == 0 {
+	for _, r := range ReliabilityBins(conf, correct, bins) {
+		if r.Count == 0 {
 			continue
 		}
-		d := acc[b]/float64(n[b]) - cs[b]/float64(n[b])
+		d := r.Accuracy - r.Confidence
 		if d < 0 {
 			d = -d
 		}
-		e += float64(n[b]) / float64(len(conf)) * d
+		e += float64(r.Count) / float64(len(conf)) * d
 	}
 	return e
 }
@@ -108,28 +92,15 @@ const ECEBins = 10
 // cross-validated predictions p (p.Fold set, as CrossValidate leaves them).
 func Calibrate(ds *classifier.Dataset, p *Predictions) []Calibration {
 	var out []Calibration
-	nf := 0
-	for _, f := range p.Fold {
-		nf = max(nf, f+1)
-	}
-	for h := range ds.Schema.Heads {
-		head := &ds.Schema.Heads[h]
-		if head.Multi {
-			continue
-		}
-		probs, gold, fold := headOOF(ds, p, h)
-		if len(probs) == 0 {
-			continue
-		}
+	eachHeadOOF(ds, p, func(head *labels.Head, probs [][]float64, gold, fold []int, nf int) {
 		c := Calibration{Head: head.Name, N: len(probs), Temperature: classifier.FitTemperature(probs, gold)}
-		c.ECEBefore = ece(probs, gold)
 		after := crossFitted(probs, gold, fold, nf, func(g []int) func([]float64) []float64 {
 			inv := 1 / classifier.FitTemperature(probs, g)
 			return func(q []float64) []float64 { return classifier.Temper(q, inv, nil) }
 		})
-		c.ECEAfter = ece(after, gold)
+		c.ECEBefore, c.ECEAfter = ece(probs, gold), ece(after, gold)
 		out = append(out, c)
-	}
+	})
 	return out
 }
 
@@ -168,19 +139,7 @@ type Recalibration struct {
 // should carry.
 func Recalibrate(ds *classifier.Dataset, p *Predictions) []Recalibration {
 	var out []Recalibration
-	nf := 0
-	for _, f := range p.Fold {
-		nf = max(nf, f+1)
-	}
-	for h := range ds.Schema.Heads {
-		head := &ds.Schema.Heads[h]
-		if head.Multi {
-			continue
-		}
-		probs, gold, fold := headOOF(ds, p, h)
-		if len(probs) == 0 {
-			continue
-		}
+	eachHeadOOF(ds, p, func(head *labels.Head, probs [][]float64, gold, fold []int, nf int) {
 		r := Recalibration{Head: head.Name}
 		r.Temperature, r.Offsets = classifier.FitBiasTemperature(probs, gold)
 		after := crossFitted(probs, gold, fold, nf, func(g []int) func([]float64) []float64 {
@@ -191,8 +150,27 @@ func Recalibrate(ds *classifier.Dataset, p *Predictions) []Recalibration {
 		r.MacroF1Before, r.MacroF1After = MacroF1(gold, argmaxes(probs), k), MacroF1(gold, argmaxes(after), k)
 		r.ECEBefore, r.ECEAfter = ece(probs, gold), ece(after, gold)
 		out = append(out, r)
-	}
+	})
 	return out
+}
+
+// eachHeadOOF calls fn for each single-label head with labelled
+// cross-validated predictions in p: the probabilities, gold classes and
+// folds of its rows (headOOF), and the number of folds.
+func eachHeadOOF(ds *classifier.Dataset, p *Predictions, fn func(head *labels.Head, probs [][]float64, gold, fold []int, nf int)) {
+	nf := 0
+	for _, f := range p.Fold {
+		nf = max(nf, f+1)
+	}
+	for h := range ds.Schema.Heads {
+		head := &ds.Schema.Heads[h]
+		if head.Multi {
+			continue
+		}
+		if probs, gold, fold := headOOF(ds, p, h); len(probs) > 0 {
+			fn(head, probs, gold, fold, nf)
+		}
+	}
 }
 
 func argmaxes(probs [][]float64) []int {

@@ -208,17 +208,9 @@ func (d *dataFlags) load(e *env, model *classifier.Model) (*data, error) {
 	if len(d.examples) > 0 {
 		return d.loadExamples(e, model)
 	}
-	var s *labels.Schema
-	var err error
-	switch {
-	case model != nil:
-		s = model.Schema
-	case d.schema != "":
-		if s, err = labels.LoadSchema(d.schema); err != nil {
-			return nil, err
-		}
-	default:
-		s = labels.Default()
+	s, err := d.schemaOf(model, func() (*labels.Schema, error) { return labels.Default(), nil })
+	if err != nil {
+		return nil, err
 	}
 	// One labels file for every corpus, or one per corpus, in order.
 	pairs := [][2][]string{{d.corpus, d.labels[:1]}}
@@ -285,6 +277,18 @@ func uniqueIDs(arts []*labels.Article) error {
 	return nil
 }
 
+// schemaOf is the schema the data is read with: the model's, else the
+// --schema file's, else what fallback makes.
+func (d *dataFlags) schemaOf(model *classifier.Model, fallback func() (*labels.Schema, error)) (*labels.Schema, error) {
+	switch {
+	case model != nil:
+		return model.Schema, nil
+	case d.schema != "":
+		return labels.LoadSchema(d.schema)
+	}
+	return fallback()
+}
+
 func (d *dataFlags) loadExamples(e *env, model *classifier.Model) (*data, error) {
 	arts, err := labels.ReadAll(d.examples, labels.Options{Examples: true, Warn: warner(e)})
 	if err != nil {
@@ -293,15 +297,7 @@ func (d *dataFlags) loadExamples(e *env, model *classifier.Model) (*data, error)
 	if len(arts) == 0 {
 		return nil, fmt.Errorf("%s: no examples", strings.Join(d.examples, ", "))
 	}
-	var s *labels.Schema
-	switch {
-	case model != nil:
-		s = model.Schema
-	case d.schema != "":
-		if s, err = labels.LoadSchema(d.schema); err != nil {
-			return nil, err
-		}
-	default:
+	s, err := d.schemaOf(model, func() (*labels.Schema, error) {
 		var vals []string
 		for _, a := range arts {
 			if a.Label != "" && !slices.Contains(vals, a.Label) {
@@ -311,7 +307,10 @@ func (d *dataFlags) loadExamples(e *env, model *classifier.Model) (*data, error)
 		if len(vals) < 2 {
 			return nil, fmt.Errorf("%s: the examples carry %d distinct labels; training needs at least 2", strings.Join(d.examples, ", "), len(vals))
 		}
-		s = labels.ExampleSchema(vals)
+		return labels.ExampleSchema(vals), nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	head := exampleHead(s)
 	if head == nil {
