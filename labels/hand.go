@@ -33,7 +33,9 @@ func (l *LabelSet) Has(head string) bool {
 }
 
 // extraFields are the non-label fields a hand-label record may carry.
-var extraFields = []string{"notes", "note", "hard", "outlet", "date", "url", "annotator", "register", "source", "title"}
+// "annotator", "time" and "seconds" are what `stance label` records with
+// each article (LabelLog).
+var extraFields = []string{"notes", "note", "hard", "outlet", "date", "url", "annotator", "time", "seconds", "register", "source", "title"}
 
 func isExtra(k string) bool {
 	return slices.Contains(extraFields, k) || strings.HasPrefix(k, "_") || strings.HasPrefix(k, "x-")
