@@ -19,6 +19,8 @@ var commands = []command{
 	{"train", runTrain},
 	{"eval", runEval},
 	{"explain", runExplain},
+	{"label", runLabel},
+	{"suggest", runSuggest},
 	{"version", runVersion},
 }
 
@@ -36,6 +38,10 @@ var helps = map[string]helpText{
 		"(--corpus DIR|FILE --labels FILE | --examples FILE) [--model MODEL | --cv K] [flags]", evalExample},
 	"explain": {"show why each head decided what it did for one article",
 		"[--model MODEL] [--top N] ARTICLE", explainExample},
+	"label": {"label articles in the terminal, most informative first; resumable",
+		"[--labels FILE] [--order active|input|random] [--annotator NAME] [--model MODEL] INPUT...", labelExample},
+	"suggest": {"list the unlabelled articles whose labels would teach the model most",
+		"[--labels FILE] [--top N] [--format table|jsonl] [--model MODEL] INPUT...", suggestExample},
 	"version": {"print the version and the default model's provenance", "", "  stance version"},
 }
 
