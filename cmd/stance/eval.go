@@ -13,7 +13,8 @@ import (
 
 const evalExample = `  stance eval --corpus testdata/corpus/articles --labels testdata/corpus/labels.jsonl --cv 10
   stance eval --corpus ../shared/seeds --labels ../shared/labels/seeds.jsonl
-  stance eval --model newsmtsc.stance --examples ../shared/data/newsmtsc/dev_mt.jsonl`
+  stance eval --model newsmtsc.stance --examples ../shared/data/newsmtsc/dev_mt.jsonl
+  stance eval --agreement ana.jsonl ben.jsonl`
 
 func runEval(e *env, args []string) error {
 	fs := newFlags(e, "eval")
@@ -24,9 +25,13 @@ func runEval(e *env, args []string) error {
 	fs.IntVar(&c.cv, "cv", 0, "instead of a model, K-fold stratified cross-validation of training with these settings")
 	fs.StringVar(&c.group, "cv-group", "", "cross-validate leaving one group out: dir (first part of the id) or label:FIELD (a field of the label file)")
 	fs.BoolVar(&c.asJSON, "json", false, "write the report as JSON")
+	fs.BoolVar(&c.agreement, "agreement", false, "instead, compare two annotators' label files given as arguments: Cohen's kappa per head and the disagreements")
 	pos, err := parse(e, fs, args)
 	if err != nil {
 		return err
+	}
+	if c.agreement {
+		return runAgreement(e, &c, pos)
 	}
 	if err := c.check(pos); err != nil {
 		return err
@@ -52,6 +57,7 @@ type evalCmd struct {
 	modelPath, group string
 	cv               int
 	asJSON           bool
+	agreement        bool
 	m                *loadedModel
 }
 
