@@ -149,7 +149,7 @@ func headAgreement(head, value string, a, b []string) HeadAgreement {
 // WriteText writes the report for people: the counts, a table of kappa
 // per head (per value for a multi-label head), and the disagreements.
 func (r *AgreementReport) WriteText(w io.Writer) error {
-	fmt.Fprintf(w, "agreement between %s (A) and %s (B): %d articles labelled by both, %d only in A, %d only in B\n\n", r.A, r.B, r.Both, r.OnlyA, r.OnlyB)
+	fmt.Fprintf(w, "agreement between %s (A) and %s (B)\narticles: %d labelled by both, %d only in A, %d only in B\n\n", r.A, r.B, r.Both, r.OnlyA, r.OnlyB)
 	width := len("head")
 	name := func(h HeadAgreement) string {
 		if h.Value != "" {

@@ -63,7 +63,7 @@ func TestAgreement(t *testing.T) {
 	if err := r.WriteText(&buf); err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []string{"5 articles labelled by both", "frames=security", "0.64", "disagreements (3):", "security+legal"} {
+	for _, s := range []string{"articles: 5 labelled by both", "frames=security", "0.64", "disagreements (3):", "security+legal"} {
 		if !strings.Contains(buf.String(), s) {
 			t.Errorf("text report lacks %q:\n%s", s, buf.String())
 		}
