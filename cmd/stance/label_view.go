@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -77,7 +78,7 @@ func (m *labelModel) View() string {
 		b.WriteString(ansi.Truncate(s, w, "…"))
 		b.WriteByte('\n')
 	}
-	left := fmt.Sprintf("stance label · %s · %d labelled (%d now) · %d to go · %s", m.log.Path(), m.log.Len(), m.session, m.remaining(), m.order)
+	left := fmt.Sprintf("stance label · %s · %d labelled (%d now) · %d to go · %s", filepath.Base(m.log.Path()), m.log.Len(), m.session, m.remaining(), m.order)
 	right := "? keys"
 	if gap := w - ansi.StringWidth(left) - ansi.StringWidth(right); gap > 0 {
 		line(styleTitle.Render(left) + strings.Repeat(" ", gap) + styleDim.Render(right))
