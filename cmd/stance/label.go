@@ -28,13 +28,16 @@ func runLabel(e *env, args []string) error {
 	var c labelCmd
 	fs.StringVar(&c.labelsPath, "labels", "labels.jsonl", "labels file (JSON Lines) to append to; run again with the same file to continue")
 	fs.StringVar(&c.order, "order", "active", "which article next: active (the one whose label would teach the model most), input (input order) or random")
-	fs.StringVar(&c.annotator, "annotator", os.Getenv("USER"), "annotator name recorded with each label")
+	fs.StringVar(&c.annotator, "annotator", "", "annotator name recorded with each label (default: $USER)")
 	fs.StringVar(&c.modelPath, "model", "", "model whose suggestions and uncertainty guide labelling (default: the embedded model)")
 	fs.Uint64Var(&c.seed, "seed", 1, "shuffle seed for --order random (the same seed gives the same order, so a resumed run goes on where it stopped)")
 	fs.IntVar(&c.workers, "workers", 2, "goroutines for scoring the articles at the start")
 	pos, err := parse(e, fs, args)
 	if err != nil {
 		return err
+	}
+	if c.annotator == "" {
+		c.annotator = os.Getenv("USER")
 	}
 	switch {
 	case len(pos) == 0:

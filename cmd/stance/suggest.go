@@ -136,7 +136,11 @@ func round4(x float64) float64 {
 
 func writeSuggestTable(b *bytes.Buffer, p *pool, picks []active.Pick) {
 	tw := tabwriter.NewWriter(b, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "rank\tid\tpriority\tuncertain\tleast sure (margin)\tsimilar\tsuggestion")
+	var names []string
+	for _, h := range p.schema.Heads {
+		names = append(names, h.Name)
+	}
+	fmt.Fprintf(tw, "rank\tid\tpriority\tuncertain\tleast sure (margin)\tsimilar\tsuggestion (%s)\n", strings.Join(names, " / "))
 	for rank, pk := range picks {
 		single, multi := p.suggestion(pk.Index)
 		var sug []string
