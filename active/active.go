@@ -103,7 +103,8 @@ type Pick struct {
 	Priority    float64
 	Uncertainty float64
 	// LeastSure is the index (into the candidate's Heads) of the head
-	// with the smallest margin, and Margin that margin.
+	// with the smallest margin, and Margin that margin (after
+	// AdjustPriors, of the re-weighed probabilities).
 	LeastSure int
 	Margin    float64
 	// Similar is the cosine similarity to the most similar article
@@ -118,6 +119,12 @@ type Pick struct {
 type Ranker struct {
 	cfg   Config
 	cands []Candidate
+	// heads are the candidates' heads as ranked: the model's, or after
+	// AdjustPriors a copy with re-weighed probabilities.
+	heads [][]Head
+	// prior is each single-label head's mean probability per value over
+	// the candidates: the model's class prior on this pool.
+	prior map[string][]float64
 	unc   []float64
 	least []int
 	// maxSim is each candidate's largest similarity to an observed
@@ -131,10 +138,95 @@ func NewRanker(cands []Candidate, cfg Config) *Ranker {
 	n := len(cands)
 	r := &Ranker{cfg: cfg, cands: cands, unc: make([]float64, n), least: make([]int, n),
 		maxSim: make([]float64, n), wrong: make([]float64, n), near: make([]float64, n), done: make([]bool, n)}
+	r.heads = make([][]Head, n)
+	r.prior = map[string][]float64{}
+	count := map[string]int{}
 	for i, c := range cands {
+		r.heads[i] = c.Heads
 		r.unc[i], r.least[i] = Uncertainty(c.Heads)
+		for _, h := range c.Heads {
+			if h.Multi {
+				continue
+			}
+			pr := r.prior[h.Name]
+			if pr == nil {
+				pr = make([]float64, len(h.Probs))
+				r.prior[h.Name] = pr
+			}
+			if len(pr) == len(h.Probs) {
+				for v, p := range h.Probs {
+					pr[v] += p
+				}
+				count[h.Name]++
+			}
+		}
+	}
+	for name, pr := range r.prior {
+		for v := range pr {
+			pr[v] /= float64(count[name])
+		}
 	}
 	return r
+}
+
+// PriorStrength is how many labels AdjustPriors takes the model's prior to
+// be worth: with fewer labels than this, the labels' class shares move
+// the prior less than half way.
+const PriorStrength = 10
+
+// AdjustPriors updates the ranking as labels arrive, without retraining:
+// each single-label head's probabilities are re-weighed from the model's
+// class prior on this pool (its mean prediction) to the share of each
+// class among the labels given so far, counts[head][value], smoothed with
+// PriorStrength pseudo-labels from the model's prior; p′(v) ∝ p(v) ×
+// prior′(v) / prior(v) (Saerens, Latinne and Decaestecker 2002, "Adjusting
+// the outputs of a classifier to new a priori probabilities"). A model
+// that predicts a class less often than the annotator labels it becomes
+// less sure wherever that class is the runner-up. Heads absent from
+// counts keep the model's probabilities.
+func (r *Ranker) AdjustPriors(counts map[string][]float64) {
+	weight := map[string][]float64{}
+	for name, prior := range r.prior {
+		c := counts[name]
+		if len(c) != len(prior) {
+			continue
+		}
+		n := 0.0
+		for _, x := range c {
+			n += x
+		}
+		w := make([]float64, len(prior))
+		for v := range prior {
+			if prior[v] > 0 {
+				w[v] = (c[v] + PriorStrength*prior[v]) / (n + PriorStrength) / prior[v]
+			}
+		}
+		weight[name] = w
+	}
+	for i, c := range r.cands {
+		hs := make([]Head, len(c.Heads))
+		for k, h := range c.Heads {
+			hs[k] = h
+			w, ok := weight[h.Name]
+			if h.Multi || !ok || len(w) != len(h.Probs) {
+				continue
+			}
+			p := make([]float64, len(h.Probs))
+			sum := 0.0
+			for v := range p {
+				p[v] = h.Probs[v] * w[v]
+				sum += p[v]
+			}
+			if sum > 0 {
+				for v := range p {
+					p[v] /= sum
+				}
+				hs[k].Probs = p
+			}
+		}
+		r.heads[i] = hs
+		r.unc[i], r.least[i] = Uncertainty(hs)
+	}
 }
 
 // Observe records a labelled article with term vector vec on which the
@@ -173,7 +265,7 @@ func (r *Ranker) pick(i int, maxSim float64) Pick {
 	dis := r.wrong[i] / (r.near[i] + 1)
 	p := Pick{Index: i, Uncertainty: r.unc[i], LeastSure: r.least[i], Margin: 1, Similar: maxSim, Disagree: dis}
 	if p.LeastSure >= 0 {
-		p.Margin = Margin(r.cands[i].Heads[p.LeastSure])
+		p.Margin = Margin(r.heads[i][p.LeastSure])
 	}
 	p.Priority = p.Uncertainty + r.cfg.Feedback*dis - r.cfg.Diversity*maxSim
 	return p

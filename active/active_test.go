@@ -158,3 +158,31 @@ func equal(a, b []int) bool {
 	}
 	return true
 }
+
+func TestAdjustPriors(t *testing.T) {
+	// Two candidates, one head. The model's prior on the pool is the mean
+	// prediction: (0.8+0.8)/2, (0.2+0.2)/2 = (0.8, 0.2).
+	h := func() []Head { return []Head{{Name: "israel", Probs: []float64{0.8, 0.2}}} }
+	cs := []Candidate{{ID: "a", Heads: h()}, {ID: "b", Heads: h()}}
+	r := NewRanker(cs, Config{})
+	if p, _ := r.Next(); math.Abs(p.Margin-0.6) > 1e-12 {
+		t.Fatalf("margin before %v, want 0.6", p.Margin)
+	}
+	// 10 labels of class 1 and none of class 0, with 10 pseudo-labels at
+	// the prior: prior′ = ((0 + 8) / 20, (10 + 2) / 20) = (0.4, 0.6);
+	// weights (0.5, 3); p′ ∝ (0.4, 0.6): margin 0.2.
+	r.AdjustPriors(map[string][]float64{"israel": {0, 10}})
+	p, _ := r.Next()
+	if math.Abs(p.Margin-0.2) > 1e-12 || math.Abs(p.Uncertainty-0.8) > 1e-12 {
+		t.Errorf("after AdjustPriors: margin %v, uncertainty %v; want 0.2, 0.8", p.Margin, p.Uncertainty)
+	}
+	// The candidates' own heads are not changed.
+	if cs[0].Heads[0].Probs[0] != 0.8 {
+		t.Errorf("candidate changed: %v", cs[0].Heads[0].Probs)
+	}
+	// Labels in the model's own proportions change nothing.
+	r.AdjustPriors(map[string][]float64{"israel": {8, 2}})
+	if p, _ := r.Next(); math.Abs(p.Margin-0.6) > 1e-12 {
+		t.Errorf("labels at the prior: margin %v, want 0.6", p.Margin)
+	}
+}

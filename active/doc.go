@@ -21,5 +21,9 @@
 //     articles like this one (Observe), shrunk toward 0 when there are few
 //     such articles. Ties go to the earlier candidate, so a ranking is
 //     deterministic.
+//   - As labels arrive, AdjustPriors re-weighs the single-label heads'
+//     probabilities from the model's class prior on the pool to the
+//     classes' shares among the labels (smoothed), so that uncertainty
+//     follows what the annotator finds; nothing is retrained.
 //   - Indices are into the candidate slice given to NewRanker.
 package active

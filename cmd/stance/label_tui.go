@@ -405,6 +405,7 @@ func (m *labelModel) save(accept bool) {
 	m.session++
 	m.ranker.Done(m.cur)
 	m.ranker.Observe(m.p.cands[m.cur].Vec, m.p.disagreement(m.cur, ls))
+	m.ranker.AdjustPriors(m.p.labelCounts(m.log.Sets()))
 	m.advance()
 }
 
@@ -435,6 +436,7 @@ func (m *labelModel) back() {
 	if m.p.preds[i] != nil {
 		m.ranker.Undone(i)
 	}
+	m.ranker.AdjustPriors(m.p.labelCounts(m.log.Sets()))
 	if m.cur >= 0 {
 		m.stack = append(m.stack, m.cur)
 	}

@@ -170,8 +170,9 @@ func sameSet(a, b []string) bool {
 }
 
 // ranker returns an active-learning ranker over the scored articles that
-// have learnt from the labelled ones (sets): those are done, and their
-// disagreement with the model counts. Articles not scored are done from
+// has learnt from the labelled ones (sets): those are done, their
+// disagreement with the model counts, and their class shares re-weigh
+// the model's probabilities. Articles not scored are done from
 // the start: the model has nothing to say about them.
 func (p *pool) ranker(sets []*labels.LabelSet) *active.Ranker {
 	r := active.NewRanker(p.cands, active.DefaultConfig())
@@ -186,7 +187,27 @@ func (p *pool) ranker(sets []*labels.LabelSet) *active.Ranker {
 			r.Observe(p.cands[i].Vec, p.disagreement(i, ls))
 		}
 	}
+	r.AdjustPriors(p.labelCounts(sets))
 	return r
+}
+
+// labelCounts counts the labels given per single-label head and value,
+// for active.Ranker.AdjustPriors.
+func (p *pool) labelCounts(sets []*labels.LabelSet) map[string][]float64 {
+	out := map[string][]float64{}
+	for _, h := range p.schema.Heads {
+		if h.Multi {
+			continue
+		}
+		c := make([]float64, len(h.Values))
+		for _, ls := range sets {
+			if v := h.Index(ls.Single[h.Name]); v >= 0 {
+				c[v]++
+			}
+		}
+		out[h.Name] = c
+	}
+	return out
 }
 
 // orderOf returns the article indices in input order, or shuffled
