@@ -373,7 +373,7 @@ func (m *labelModel) save(accept bool) {
 	}
 	if len(missing) > 0 {
 		if accept {
-			m.status = fmt.Sprintf("no suggestion for %s (the model did not score this article): pick %s yourself", strings.Join(missing, ", "), plural(int64(len(missing)), "it", "them"))
+			m.status = fmt.Sprintf("no suggestion here (not scored): pick %s", strings.Join(missing, ", "))
 		} else {
 			m.status = fmt.Sprintf("pick %s first (or a to accept the suggestions)", strings.Join(missing, ", "))
 		}

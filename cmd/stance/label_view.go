@@ -155,6 +155,7 @@ func (m *labelModel) headLines(w int) []string {
 	for h, head := range s.Heads {
 		line := fmt.Sprintf("%-*s", nameW+1, head.Name)
 		indent := strings.Repeat(" ", nameW+1)
+		prevChosen := false
 		for _, vk := range m.vkeys {
 			if vk.head != h {
 				continue
@@ -172,6 +173,9 @@ func (m *labelModel) headLines(w int) []string {
 			chosen := head.Multi && m.multi[head.Name][v] || !head.Multi && m.single[head.Name] == head.Values[v]
 			if chosen {
 				item = styleChosen.Render("[" + item + "]")
+				if prevChosen {
+					item = " " + item
+				}
 			} else {
 				item = " " + item + " "
 				if suggested {
@@ -183,6 +187,7 @@ func (m *labelModel) headLines(w int) []string {
 				line = indent
 			}
 			line += item
+			prevChosen = chosen
 		}
 		out = append(out, line)
 	}
