@@ -16,16 +16,22 @@ import (
 )
 
 // tmuxSession drives the stance binary in a detached tmux session, as a
-// person at an 80x24 terminal would.
+// person at an 80x24 terminal would. Sessions run on a tmux server of
+// their own (socket), apart from any other tmux on the machine.
 type tmuxSession struct {
-	t    *testing.T
-	name string
+	t      *testing.T
+	socket string
+	name   string
+}
+
+func tmux(socket string, args ...string) *exec.Cmd {
+	return exec.Command("tmux", append([]string{"-S", socket}, args...)...)
 }
 
 func (s *tmuxSession) send(keys ...string) {
 	s.t.Helper()
 	for _, k := range keys {
-		if out, err := exec.Command("tmux", "send-keys", "-t", s.name, k).CombinedOutput(); err != nil {
+		if out, err := tmux(s.socket, "send-keys", "-t", s.name, k).CombinedOutput(); err != nil {
 			s.t.Fatalf("tmux send-keys %s: %v: %s", k, err, out)
 		}
 		time.Sleep(150 * time.Millisecond)
@@ -33,7 +39,7 @@ func (s *tmuxSession) send(keys ...string) {
 }
 
 func (s *tmuxSession) pane() string {
-	out, _ := exec.Command("tmux", "capture-pane", "-p", "-t", s.name).Output()
+	out, _ := tmux(s.socket, "capture-pane", "-p", "-t", s.name).Output()
 	return string(out)
 }
 
@@ -74,15 +80,22 @@ func TestLabelInTmux(t *testing.T) {
 	wire, _ := filepath.Abs(filepath.Join(corpusDir, "wire"))
 	labelsFile := filepath.Join(dir, "mine.jsonl")
 	pidFile, errFile := filepath.Join(dir, "pid"), filepath.Join(dir, "stderr")
+	socket := filepath.Join(dir, "tmux")
+	t.Cleanup(func() { tmux(socket, "kill-server").Run() })
+	// A session that outlives the labeller's keeps the server up: a
+	// server that exits with its last session refuses the next one while
+	// it goes down.
+	if out, err := tmux(socket, "new-session", "-d", "-s", "keep", "sleep 600").CombinedOutput(); err != nil {
+		t.Fatalf("tmux new-session: %v: %s", err, out)
+	}
 	start := func(name string) *tmuxSession {
 		cmd := fmt.Sprintf("echo $$ > %s; exec env USER=tester %s label --labels %s %s 2> %s", pidFile, bin, labelsFile, wire, errFile)
-		if out, err := exec.Command("tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24", cmd).CombinedOutput(); err != nil {
+		if out, err := tmux(socket, "new-session", "-d", "-s", name, "-x", "80", "-y", "24", cmd).CombinedOutput(); err != nil {
 			t.Fatalf("tmux new-session: %v: %s", err, out)
 		}
-		t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", name).Run() })
-		return &tmuxSession{t: t, name: name}
+		return &tmuxSession{t: t, socket: socket, name: name}
 	}
-	base := fmt.Sprintf("stance-label-test-%d", os.Getpid())
+	base := "label"
 
 	s := start(base + "-1")
 	s.waitPane("0 labelled (0 now)")
