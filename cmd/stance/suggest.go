@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -140,7 +142,7 @@ func writeSuggestTable(b *bytes.Buffer, p *pool, picks []active.Pick) {
 	for _, h := range p.schema.Heads {
 		names = append(names, h.Name)
 	}
-	fmt.Fprintf(tw, "rank\tid\tpriority\tuncertain\tleast sure (margin)\tsimilar\tsuggestion (%s)\n", strings.Join(names, " / "))
+	fmt.Fprintf(tw, "rank\tid\tpriority\tuncertain\tleast sure: margin, closest values\tsimilar\tsuggestion (%s)\n", strings.Join(names, " / "))
 	for rank, pk := range picks {
 		single, multi := p.suggestion(pk.Index)
 		var sug []string
@@ -155,11 +157,48 @@ func writeSuggestTable(b *bytes.Buffer, p *pool, picks []active.Pick) {
 				sug = append(sug, v)
 			}
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%.2f\t%.2f\t%s (%.2f)\t%.2f\t%s\n", rank+1, p.arts[pk.Index].ID, pk.Priority, pk.Uncertainty,
-			leastSure(p, pk), pk.Margin, pk.Similar, strings.Join(sug, " / "))
+		fmt.Fprintf(tw, "%d\t%s\t%.2f\t%.2f\t%s %.2f: %s\t%.2f\t%s\n", rank+1, p.arts[pk.Index].ID, pk.Priority, pk.Uncertainty,
+			leastSure(p, pk), pk.Margin, closest(p, pk), pk.Similar, strings.Join(sug, " / "))
 	}
 	tw.Flush()
 	if len(picks) == 0 {
 		b.WriteString("nothing left to suggest: every article is labelled or not scored\n")
 	}
+}
+
+// closest shows the values the least sure head hesitates between: a
+// single-label head's two most probable values, a multi-label head's
+// value nearest its threshold.
+func closest(p *pool, pk active.Pick) string {
+	hs := p.cands[pk.Index].Heads
+	if pk.LeastSure < 0 || pk.LeastSure >= len(hs) {
+		return ""
+	}
+	h := hs[pk.LeastSure]
+	head := p.schema.Head(h.Name)
+	if h.Multi {
+		best, bestM := 0, 2.0
+		for v := range h.Probs {
+			if m := active.Margin(active.Head{Multi: true, Probs: h.Probs[v : v+1], Thresholds: thresholdOf(h, v)}); m < bestM {
+				best, bestM = v, m
+			}
+		}
+		return fmt.Sprintf("%s %.0f%%", head.Values[best], h.Probs[best]*100)
+	}
+	order := make([]int, len(h.Probs))
+	for v := range order {
+		order[v] = v
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(h.Probs[b], h.Probs[a]) })
+	if len(order) < 2 {
+		return ""
+	}
+	return fmt.Sprintf("%s %.0f%% / %s %.0f%%", head.Values[order[0]], h.Probs[order[0]]*100, head.Values[order[1]], h.Probs[order[1]]*100)
+}
+
+func thresholdOf(h active.Head, v int) []float64 {
+	if v < len(h.Thresholds) {
+		return h.Thresholds[v : v+1]
+	}
+	return nil
 }
