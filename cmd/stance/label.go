@@ -66,11 +66,18 @@ func runLabel(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	_, statErr := os.Stat(c.labelsPath)
+	created := errors.Is(statErr, os.ErrNotExist)
 	log, warn, err := labels.OpenLabelLog(c.labelsPath, m.Schema)
 	if err != nil {
 		return err
 	}
-	defer log.Close()
+	defer func() {
+		log.Close()
+		if created && log.Len() == 0 {
+			os.Remove(c.labelsPath) // nothing labelled: leave no empty file, which no reader takes
+		}
+	}()
 	if warn != "" {
 		fmt.Fprintf(e.stderr, "stance: warning: %s\n", warn)
 	}
