@@ -109,6 +109,9 @@ func (m *labelModel) View() string {
 		}
 		meta = append(meta, next)
 	}
+	if m.p.trained[m.cur] {
+		meta = append(meta, "in the model's training data")
+	}
 	line(styleDim.Render(strings.Join(meta, " · ")))
 	title, _ := a.MetaString("title")
 	headline, _ := headlineAndBody(a.Text, title)

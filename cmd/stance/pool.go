@@ -22,6 +22,10 @@ type pool struct {
 	arts   []*labels.Article
 	preds  [][]classifier.HeadPrediction
 	reason []string // why an article is not scored ("" when it is)
+	// trained marks the articles the model was trained on (by the text
+	// fingerprints its file records): its suggestions there are surer
+	// than on new text.
+	trained []bool
 	cands  []active.Candidate
 	index  map[string]int
 }
@@ -67,9 +71,11 @@ func loadPool(ctx context.Context, e *env, m *loadedModel, inputs []string, work
 		return nil, err
 	}
 	texts := make([]string, len(arts))
+	p.trained = make([]bool, len(arts))
 	for i, a := range arts {
 		texts[i] = a.Text
 		p.index[a.ID] = i
+		p.trained[i] = m.Data != nil && m.Data.Contains(a.Text)
 	}
 	vz := active.NewVectorizer(texts)
 	p.cands = make([]active.Candidate, len(arts))
@@ -77,6 +83,17 @@ func loadPool(ctx context.Context, e *env, m *loadedModel, inputs []string, work
 		p.cands[i] = active.Candidate{ID: a.ID, Vec: vz.Vector(a.Text), Heads: p.activeHeads(i)}
 	}
 	return p, nil
+}
+
+// trainedCount is how many articles the model was trained on.
+func (p *pool) trainedCount() int {
+	n := 0
+	for _, t := range p.trained {
+		if t {
+			n++
+		}
+	}
+	return n
 }
 
 // activeHeads are article i's predictions as package active reads them

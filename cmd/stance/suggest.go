@@ -56,6 +56,9 @@ func runSuggest(e *env, args []string) error {
 	if n := p.unscored(); n > 0 {
 		fmt.Fprintf(e.stderr, "stance: warning: %d %s in a language the model does not read %s not ranked\n", n, plural(int64(n), "article", "articles"), plural(int64(n), "is", "are"))
 	}
+	if n := p.trainedCount(); n > 0 {
+		fmt.Fprintf(e.stderr, "stance: warning: the model was trained on %d of the %d articles; it is surer of them than of new text, so they rank lower\n", n, len(p.arts))
+	}
 	picks := p.ranker(sets).Top(top)
 	var b bytes.Buffer
 	if format == "jsonl" {
