@@ -26,8 +26,8 @@ type pool struct {
 	// fingerprints its file records): its suggestions there are surer
 	// than on new text.
 	trained []bool
-	cands  []active.Candidate
-	index  map[string]int
+	cands   []active.Candidate
+	index   map[string]int
 }
 
 // loadPool reads the inputs and predicts every article with the model,
