@@ -19,6 +19,7 @@ var commands = []command{
 	{"train", runTrain},
 	{"eval", runEval},
 	{"explain", runExplain},
+	{"aggregate", runAggregate},
 	{"version", runVersion},
 }
 
@@ -36,6 +37,8 @@ var helps = map[string]helpText{
 		"(--corpus DIR|FILE --labels FILE | --examples FILE) [--model MODEL | --cv K] [flags]", evalExample},
 	"explain": {"show why each head decided what it did for one article",
 		"[--model MODEL] [--top N] ARTICLE", explainExample},
+	"aggregate": {"per outlet and period: articles, label shares, mean score with a 95% CI",
+		"[--by outlet[,week|month|year]] [--format table|csv|json|html] [-o FILE] SCORES.jsonl...", aggregateExample},
 	"version": {"print the version and the default model's provenance", "", "  stance version"},
 }
 
