@@ -213,10 +213,10 @@ func readLine(br *bufio.Reader) ([]byte, error) {
 
 // scoredHead is one head of a record as stance score writes it.
 type scoredHead struct {
-	Label  *string            `json:"label"`
-	Labels []string           `json:"labels"`
-	Score  *float64           `json:"score"`
-	Probs  json.RawMessage    `json:"probs"`
+	Label  *string         `json:"label"`
+	Labels []string        `json:"labels"`
+	Score  *float64        `json:"score"`
+	Probs  json.RawMessage `json:"probs"`
 }
 
 // add adds one record.

@@ -22,8 +22,8 @@ const maxSeries = 8
 // ciPoints are means with their confidence intervals, for error bars.
 type ciPoints struct{ x, y, lo, hi []float64 }
 
-func (c *ciPoints) Len() int                       { return len(c.x) }
-func (c *ciPoints) XY(i int) (float64, float64)    { return c.x[i], c.y[i] }
+func (c *ciPoints) Len() int                        { return len(c.x) }
+func (c *ciPoints) XY(i int) (float64, float64)     { return c.x[i], c.y[i] }
 func (c *ciPoints) YError(i int) (float64, float64) { return c.y[i] - c.lo[i], c.hi[i] - c.y[i] }
 func (c *ciPoints) XError(i int) (float64, float64) { return c.x[i] - c.lo[i], c.hi[i] - c.x[i] }
 

@@ -193,7 +193,7 @@ func prPlot(h *eval.HeadReport, arts []eval.ArticlePrediction) (figure, bool, er
 		if err != nil {
 			return figure{}, false, err
 		}
-		l.Color, l.Width = colorOf(v), vg.Points(1.5)
+		l.Color, l.Width, l.StepStyle = colorOf(v), vg.Points(1.5), plotter.PreStep
 		p.Add(l)
 		p.Legend.Add(fmt.Sprintf("%s  AP %.2f (base %.2f)", row.Label, c.AP, float64(c.Positives)/float64(len(s))), l)
 		drawn++
@@ -202,7 +202,7 @@ func prPlot(h *eval.HeadReport, arts []eval.ArticlePrediction) (figure, bool, er
 		return figure{}, false, nil
 	}
 	svg, err := svgOf(p, 330, 300)
-	return figure{fmt.Sprintf("Precision against recall for each class of %s, one class against the rest, as the threshold on its probability falls. AP is the average precision; base is the share of articles in the class (what a random ranking scores).", h.Head), svg}, true, err
+	return figure{fmt.Sprintf("Precision against recall for each class of %s, one class against the rest, as the threshold on its probability falls (drawn as steps, whose area is the AP). AP is the average precision; base is the share of articles in the class (what a random ranking scores).", h.Head), svg}, true, err
 }
 
 // topLabel returns each labelled article's top probability for a
