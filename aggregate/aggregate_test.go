@@ -104,10 +104,10 @@ func TestPeriodKey(t *testing.T) {
 		date      string
 		key, from string
 	}{
-		{Week, "2024-03-05", "2024-W10", "2024-03-04"},   // a Tuesday; the week starts on Monday 4 March
-		{Week, "2024-03-10", "2024-W10", "2024-03-04"},   // Sunday: still that week
-		{Week, "2024-12-30", "2025-W01", "2024-12-30"},   // ISO week 1 of 2025 starts in 2024
-		{Week, "2021-01-03", "2020-W53", "2020-12-28"},   // and 2020 has a week 53
+		{Week, "2024-03-05", "2024-W10", "2024-03-04"}, // a Tuesday; the week starts on Monday 4 March
+		{Week, "2024-03-10", "2024-W10", "2024-03-04"}, // Sunday: still that week
+		{Week, "2024-12-30", "2025-W01", "2024-12-30"}, // ISO week 1 of 2025 starts in 2024
+		{Week, "2021-01-03", "2020-W53", "2020-12-28"}, // and 2020 has a week 53
 		{Month, "2024-02-29", "2024-02", "2024-02-01"},
 		{Year, "2023-12-31", "2023", "2023-01-01"},
 	} {
