@@ -79,8 +79,10 @@ func runAggregate(e *env, args []string) error {
 		return err
 	}
 	if *out == "-" {
-		_, err := e.stdout.Write(b.Bytes())
-		return err
+		// A write error is kept by e.stdout and reported by runContext,
+		// the same way for every command.
+		e.stdout.Write(b.Bytes())
+		return nil
 	}
 	if err := atomicfile.WriteFile(*out, b.Bytes()); err != nil {
 		return err

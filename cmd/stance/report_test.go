@@ -1,13 +1,17 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // evalPredictions is the part of eval --json these tests read.
@@ -287,5 +291,20 @@ func TestAggregateUsage(t *testing.T) {
 		if code != c.code || !strings.Contains(errs, c.want) {
 			t.Errorf("%v: exit %d, %q; want %d and %q", c.args, code, errs, c.code, c.want)
 		}
+	}
+}
+
+func TestAggregateInterruptAndWriteError(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(200*time.Millisecond, cancel)
+	_, errs, code := cliCtx(ctx, blockedStdin(t, `{"id":"a","israel":null,"coverage":{"scored":false}}`+"\n"), "aggregate", "-")
+	if code != 3 || !strings.HasPrefix(errs, "stance: interrupted") {
+		t.Errorf("interrupted: exit %d, %q; want 3", code, errs)
+	}
+	scores, _ := aggregateInput(t)
+	var errb bytes.Buffer
+	err := runContext(context.Background(), []string{"aggregate", scores}, strings.NewReader(""), &failingWriter{w: io.Discard}, &errb)
+	if code := exitCode(err, &errb); code != 1 || !strings.Contains(errb.String(), "write standard output") {
+		t.Errorf("write error: exit %d, %q", code, errb.String())
 	}
 }
