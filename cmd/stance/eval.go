@@ -12,6 +12,7 @@ import (
 )
 
 const evalExample = `  stance eval --corpus testdata/corpus/articles --labels testdata/corpus/labels.jsonl --cv 10
+  stance eval --corpus testdata/corpus/articles --labels testdata/corpus/labels.jsonl --cv 5 --errors --html report.html
   stance eval --corpus ../shared/seeds --labels ../shared/labels/seeds.jsonl
   stance eval --model newsmtsc.stance --examples ../shared/data/newsmtsc/dev_mt.jsonl`
 

@@ -37,7 +37,7 @@ var helps = map[string]helpText{
 		"(--corpus DIR|FILE --labels FILE | --examples FILE) [--model MODEL | --cv K] [flags]", evalExample},
 	"explain": {"show why each head decided what it did for one article",
 		"[--model MODEL] [--top N] ARTICLE", explainExample},
-	"aggregate": {"per outlet and period: articles, label shares, mean score with a 95% CI",
+	"aggregate": {"summarise scores per outlet and period: label shares, mean score with a 95% CI",
 		"[--by outlet[,week|month|year]] [--format table|csv|json|html] [-o FILE] SCORES.jsonl...", aggregateExample},
 	"version": {"print the version and the default model's provenance", "", "  stance version"},
 }
@@ -69,7 +69,7 @@ Example:
 func printUsage(w io.Writer) {
 	var b strings.Builder
 	for _, c := range commands {
-		fmt.Fprintf(&b, "  %-8s %s\n", c.name, helps[c.name].summary)
+		fmt.Fprintf(&b, "  %-9s %s\n", c.name, helps[c.name].summary)
 	}
 	fmt.Fprintf(w, mainUsage, b.String())
 }
