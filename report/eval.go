@@ -91,7 +91,7 @@ func Write(w io.Writer, rep *eval.Report) error {
 		}
 		if len(h.FoldMacroF1) > 0 {
 			pg.CV = true
-			m, sd := meanSD(h.FoldMacroF1)
+			m, sd := eval.MeanSD(h.FoldMacroF1)
 			eh.Folds = fmt.Sprintf("macro-F1 per fold: mean %.2f, sd %.2f over %d folds", m, sd, len(h.FoldMacroF1))
 		}
 		if err := eh.figures(h, rep.Articles); err != nil {

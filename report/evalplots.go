@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html/template"
 	"image/color"
-	"math"
 	"slices"
 
 	"gonum.org/v1/plot"
@@ -279,7 +278,7 @@ func foldPlot(h *eval.HeadReport) (figure, bool, error) {
 	if len(f) == 0 {
 		return figure{}, false, nil
 	}
-	mean, sd := meanSD(f)
+	mean, sd := eval.MeanSD(f)
 	p := newPlot(fmt.Sprintf("macro-F1 per fold: %s (mean %.2f, sd %.2f)", h.Head, mean, sd), "fold", "macro-F1")
 	p.Y.Min, p.Y.Max = 0, 1
 	p.X.Min, p.X.Max = 0.5, float64(len(f))+0.5
@@ -324,21 +323,4 @@ func foldPlot(h *eval.HeadReport) (figure, bool, error) {
 	w := vg.Length(260 + 12*len(f))
 	svg, err := svgOf(p, min(w, 640), 240)
 	return figure{fmt.Sprintf("Macro-F1 of %s in each of the %d cross-validation folds (each fold's model tested on articles it was not trained on), their mean, and the majority-class baseline's pooled macro-F1.", h.Head, len(f)), svg}, true, err
-}
-
-// meanSD returns the mean and sample standard deviation.
-func meanSD(x []float64) (float64, float64) {
-	m := 0.0
-	for _, v := range x {
-		m += v
-	}
-	m /= float64(len(x))
-	if len(x) < 2 {
-		return m, 0
-	}
-	s := 0.0
-	for _, v := range x {
-		s += (v - m) * (v - m)
-	}
-	return m, math.Sqrt(s / float64(len(x)-1))
 }
