@@ -16,6 +16,9 @@ import (
 // get one. STANCE_CHROMIUM names one explicitly.
 func chromium(t *testing.T) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: the report is not checked in a browser (Chromium takes 5-25 s to start here)")
+	}
 	if p := os.Getenv("STANCE_CHROMIUM"); p != "" {
 		return p
 	}
