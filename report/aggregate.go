@@ -36,6 +36,9 @@ func (c *ciPoints) add(x, y, lo, hi float64) {
 type series struct {
 	Name     string
 	Articles int
+	// Shown counts the articles the chart draws (those with a date when
+	// the chart is over time); series are ranked by it.
+	Shown int
 	Color    template.CSS
 	pts      ciPoints
 }
@@ -135,6 +138,7 @@ func aggChart(r *aggregate.Result, h int) (*aggHead, error) {
 		if st.Mean == nil || timed && g.Start.IsZero() {
 			continue
 		}
+		s.Shown += st.N
 		x := float64(g.Start.Unix())
 		s.pts.add(x, *st.Mean, *st.Lo, *st.Hi)
 	}
@@ -142,7 +146,7 @@ func aggChart(r *aggregate.Result, h int) (*aggHead, error) {
 	if len(order) == 0 {
 		return nil, nil
 	}
-	slices.SortStableFunc(order, func(a, b *series) int { return b.Articles - a.Articles })
+	slices.SortStableFunc(order, func(a, b *series) int { return b.Shown - a.Shown })
 	ah := &aggHead{Name: name}
 	limit := maxSeries
 	if !timed {
@@ -202,7 +206,7 @@ func timeChart(r *aggregate.Result, head string, order []*series) (figure, error
 	}
 	p.Add(zero)
 	svg, err := svgOf(p, 720, 340)
-	return figure{fmt.Sprintf("Mean %s score (P(plus) − P(minus); +1 and −1 are the two poles) of each %s's articles per %s, with %.0f%% bootstrap confidence intervals, for the %d largest series by articles. A line joins the periods in which its group has scored articles.", head, strings.Join(r.By, " / "), r.Period, 100*r.Level, len(order)), svg}, err
+	return figure{fmt.Sprintf("Mean %s score (P(plus) − P(minus); +1 and −1 are the two poles) of each %s's articles per %s, with %.0f%% bootstrap confidence intervals, for the %d series with the most scored articles on the chart (with a date, when over time). A line joins the periods in which its group has scored articles.", head, strings.Join(r.By, " / "), r.Period, 100*r.Level, len(order)), svg}, err
 }
 
 // dotChart draws one point per group with its interval, largest group on
@@ -257,7 +261,7 @@ var aggTemplate = template.Must(template.New("aggregate").Funcs(funcs).Parse(`<!
 {{range .Heads}}
 <h2>{{.Name}}</h2>
 <figure>{{.Figure.SVG}}<figcaption>{{.Figure.Caption}}</figcaption></figure>
-<p class="meta">{{range $i, $s := .Series}}{{if $i}} · {{end}}{{if $s.Color}}<span style="color:{{$s.Color}}">■</span> {{end}}{{$s.Name}} ({{$s.Articles}}){{end}}{{if .Omitted}} · and {{.Omitted}} smaller groups, in the table only{{end}}</p>
+<p class="meta">{{range $i, $s := .Series}}{{if $i}} · {{end}}{{if $s.Color}}<span style="color:{{$s.Color}}">■</span> {{end}}{{$s.Name}} ({{$s.Shown}} drawn of {{$s.Articles}} articles){{end}}{{if .Omitted}} · and {{.Omitted}} smaller groups, in the table only{{end}}</p>
 {{end}}
 <h2>All groups</h2>
 <table>
