@@ -39,8 +39,8 @@ type series struct {
 	// Shown counts the articles the chart draws (those with a date when
 	// the chart is over time); series are ranked by it.
 	Shown int
-	Color    template.CSS
-	pts      ciPoints
+	Color template.CSS
+	pts   ciPoints
 }
 
 // aggHead is one head's chart.
