@@ -7,6 +7,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/tw"
+
 	"github.com/stance-project/stance/classifier"
 )
 
@@ -173,7 +176,7 @@ func valueString(single string, multi []string) string {
 // the fold that predicted it (under cross-validation), the head, the gold
 // and predicted values, and the probabilities; then a count.
 func WriteErrors(w io.Writer, arts []ArticlePrediction) error {
-	t := newTable(w)
+	t := newTable(w).Options(tablewriter.WithHeaderAlignment(tw.AlignLeft), tablewriter.WithRowAlignment(tw.AlignLeft))
 	t.Header("id", "fold", "head", "gold", "predicted", "probabilities")
 	wrong, heads := 0, 0
 	for _, a := range arts {
