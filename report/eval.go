@@ -1,9 +1,11 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/stance-project/stance/eval"
@@ -29,6 +31,7 @@ type evalHead struct {
 	Figures  []figure
 	Wrong    []wrongRow
 	Labelled int // articles with a prediction for this head
+	Single   bool
 }
 
 type evalRow struct {
@@ -40,6 +43,7 @@ type evalRow struct {
 type wrongRow struct {
 	ID, Fold, Gold, Pred, Probs string
 	Evidence                    []string
+	conf                        float64 // the probability of the wrong pick
 }
 
 func rowOf(r eval.Row) evalRow {
@@ -59,7 +63,7 @@ func Write(w io.Writer, rep *eval.Report) error {
 	pg := evalPage{Data: rep.Data, Method: rep.Method, Calibration: rep.Calibration, ECEBins: eval.ECEBins, Articles: len(rep.Articles)}
 	for i := range rep.Heads {
 		h := &rep.Heads[i]
-		eh := evalHead{Name: h.Head, N: h.N}
+		eh := evalHead{Name: h.Head, N: h.N, Single: !h.Multi}
 		if h.N == 0 {
 			pg.Heads = append(pg.Heads, eh)
 			continue
@@ -128,8 +132,10 @@ func (eh *evalHead) figures(h *eval.HeadReport, arts []eval.ArticlePrediction) e
 	return nil
 }
 
-// wrong lists the articles whose head was predicted wrong.
+// wrong lists the articles whose head was predicted wrong; for a
+// single-label head, the most confident mistakes first.
 func (eh *evalHead) wrong(head string, arts []eval.ArticlePrediction) {
+	defer slices.SortStableFunc(eh.Wrong, func(a, b wrongRow) int { return cmp.Compare(b.conf, a.conf) })
 	for _, a := range arts {
 		for _, h := range a.Heads {
 			if h.Head != head {
@@ -143,7 +149,11 @@ func (eh *evalHead) wrong(head string, arts []eval.ArticlePrediction) {
 			if a.Fold > 0 {
 				fold = fmt.Sprint(a.Fold)
 			}
-			eh.Wrong = append(eh.Wrong, wrongRow{ID: a.ID, Fold: fold, Gold: h.GoldString(), Pred: h.PredString(), Probs: h.Probs.String(), Evidence: h.Evidence})
+			conf := 0.0
+			if i := slices.Index(h.Probs.Labels, h.Pred); h.GoldLabels == nil && i >= 0 {
+				conf = h.Probs.P[i]
+			}
+			eh.Wrong = append(eh.Wrong, wrongRow{ID: a.ID, Fold: fold, Gold: h.GoldString(), Pred: h.PredString(), Probs: h.Probs.String(), Evidence: h.Evidence, conf: conf})
 		}
 	}
 }
@@ -175,7 +185,7 @@ var evalTemplate = template.Must(template.New("eval").Funcs(funcs).Parse(`<!DOCT
 <div class="figs">
 {{range .Figures}}<figure>{{.SVG}}<figcaption>{{.Caption}}</figcaption></figure>
 {{end}}</div>
-{{if .Labelled}}<h3>Wrong: {{len .Wrong}} of {{.Labelled}} articles</h3>
+{{if .Labelled}}<h3>Wrong: {{len .Wrong}} of {{.Labelled}} articles{{if .Single}}, the most confident mistakes first{{end}}</h3>
 {{if .Wrong}}<table>
 <tr><th>id</th><th>fold</th><th>gold</th><th>predicted</th><th>probabilities</th><th>top evidence for the prediction</th></tr>
 {{range .Wrong}}<tr><td>{{.ID}}</td><td class="num">{{.Fold}}</td><td>{{.Gold}}</td><td>{{.Pred}}</td><td>{{.Probs}}</td><td class="ev">{{range .Evidence}}<div>{{.}}</div>{{end}}</td></tr>

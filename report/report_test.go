@@ -186,3 +186,21 @@ func TestWriteAggregate(t *testing.T) {
 		}
 	}
 }
+
+func TestWrongMostConfidentFirst(t *testing.T) {
+	rep := testReport()
+	h := &rep.Articles[3].Heads[0] // t/4: a mistake at P 0.90, above t/<2>'s 0.60
+	h.Pred, h.Wrong, h.Probs.P = "pro", true, []float64{0.9, 0.05, 0.05}
+	var b bytes.Buffer
+	if err := Write(&b, rep); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	i, j := strings.Index(page, "<td>t/4</td>"), strings.Index(page, "<td>t/&lt;2&gt;</td>")
+	if i < 0 || j < 0 || i > j {
+		t.Errorf("t/4 (P 0.90) at %d, t/<2> (P 0.60) at %d; want the more confident mistake first", i, j)
+	}
+	if !strings.Contains(page, "Wrong: 2 of 4 articles, the most confident mistakes first") {
+		t.Error("heading does not count two mistakes")
+	}
+}
