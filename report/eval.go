@@ -135,7 +135,9 @@ func (eh *evalHead) figures(h *eval.HeadReport, arts []eval.ArticlePrediction) e
 // wrong lists the articles whose head was predicted wrong; for a
 // single-label head, the most confident mistakes first.
 func (eh *evalHead) wrong(head string, arts []eval.ArticlePrediction) {
-	defer slices.SortStableFunc(eh.Wrong, func(a, b wrongRow) int { return cmp.Compare(b.conf, a.conf) })
+	defer func() {
+		slices.SortStableFunc(eh.Wrong, func(a, b wrongRow) int { return cmp.Compare(b.conf, a.conf) })
+	}()
 	for _, a := range arts {
 		for _, h := range a.Heads {
 			if h.Head != head {
