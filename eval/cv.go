@@ -59,6 +59,14 @@ func GroupFolds(groups []string) ([]Fold, []string, error) {
 // and a majority baseline taken, fold by fold, from the training rows.
 // Folds with no training or no test rows are skipped.
 func CrossValidate(ds *classifier.Dataset, cfg classifier.TrainConfig, fs []Fold) (*Report, error) {
+	return CrossValidateEach(ds, cfg, fs, nil)
+}
+
+// CrossValidateEach is CrossValidate that also calls each (unless nil)
+// with every fold's model and the predictions it made for the fold's test
+// rows, before the model is dropped: for work that needs the fold's model,
+// such as explaining its mistakes. An error from each stops the run.
+func CrossValidateEach(ds *classifier.Dataset, cfg classifier.TrainConfig, fs []Fold, each func(fold int, m *classifier.Model, p *Predictions) error) (*Report, error) {
 	nh := len(ds.Schema.Heads)
 	pooled := &Predictions{}
 	perFold := make([][]float64, nh)
@@ -81,6 +89,11 @@ func CrossValidate(ds *classifier.Dataset, cfg classifier.TrainConfig, fs []Fold
 		p.Fold = make([]int, len(p.Rows))
 		for j := range p.Fold {
 			p.Fold[j] = f
+		}
+		if each != nil {
+			if err := each(f, m, p); err != nil {
+				return nil, err
+			}
 		}
 		for h := range ds.Schema.Heads {
 			head := &ds.Schema.Heads[h]

@@ -58,7 +58,7 @@ func (r *Report) WriteText(w io.Writer) error {
 			return err
 		}
 		if len(h.FoldMacroF1) > 0 {
-			m, sd := meanSD(h.FoldMacroF1)
+			m, sd := MeanSD(h.FoldMacroF1)
 			fmt.Fprintf(w, "macro-F1 per fold: mean %.2f, sd %.2f over %d folds\n", m, sd, len(h.FoldMacroF1))
 		}
 		if b := h.Baseline; b != nil {
@@ -120,8 +120,9 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	return enc.Encode(r)
 }
 
-// meanSD returns the mean and sample standard deviation.
-func meanSD(x []float64) (float64, float64) {
+// MeanSD returns the mean and sample standard deviation of x (0, 0 for
+// none; sd 0 for one value).
+func MeanSD(x []float64) (float64, float64) {
 	if len(x) == 0 {
 		return 0, 0
 	}

@@ -53,6 +53,9 @@ type Report struct {
 	// Predictions are the per-row predictions the report was made from
 	// (out-of-fold under cross-validation).
 	Predictions *Predictions `json:"-"`
+	// Articles are the per-article predictions (Articles), when the
+	// caller filled them in.
+	Articles []ArticlePrediction `json:"predictions,omitempty"`
 }
 
 // headReport builds the report of one head from its gold and predicted

@@ -12,6 +12,7 @@ import (
 )
 
 const evalExample = `  stance eval --corpus testdata/corpus/articles --labels testdata/corpus/labels.jsonl --cv 10
+  stance eval --corpus testdata/corpus/articles --labels testdata/corpus/labels.jsonl --cv 5 --errors --html report.html
   stance eval --corpus ../shared/seeds --labels ../shared/labels/seeds.jsonl
   stance eval --model newsmtsc.stance --examples ../shared/data/newsmtsc/dev_mt.jsonl
   stance eval --agreement ana.jsonl ben.jsonl`
@@ -24,8 +25,9 @@ func runEval(e *env, args []string) error {
 	fs.StringVar(&c.modelPath, "model", "", "model file to evaluate (default: the embedded model)")
 	fs.IntVar(&c.cv, "cv", 0, "instead of a model, K-fold stratified cross-validation of training with these settings")
 	fs.StringVar(&c.group, "cv-group", "", "cross-validate leaving one group out: dir (first part of the id) or label:FIELD (a field of the label file)")
-	fs.BoolVar(&c.asJSON, "json", false, "write the report as JSON")
 	fs.BoolVar(&c.agreement, "agreement", false, "instead, compare two annotators' label files given as arguments: Cohen's kappa per head and the disagreements")
+	fs.BoolVar(&c.asJSON, "json", false, "write the report as JSON, with every article's predictions")
+	c.o.register(fs)
 	pos, err := parse(e, fs, args)
 	if err != nil {
 		return err
@@ -45,10 +47,7 @@ func runEval(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if c.asJSON {
-		return rep.WriteJSON(e.stdout)
-	}
-	return rep.WriteText(e.stdout)
+	return c.write(e, rep)
 }
 
 type evalCmd struct {
@@ -59,6 +58,7 @@ type evalCmd struct {
 	asJSON           bool
 	agreement        bool
 	m                *loadedModel
+	o                evalOutput
 }
 
 // check validates the command line before any work.
@@ -82,6 +82,9 @@ func (c *evalCmd) check(pos []string) error {
 		}
 	}
 	if err := c.d.check(); err != nil {
+		return err
+	}
+	if err := c.o.check(c.asJSON, c.d.inputs()); err != nil {
 		return err
 	}
 	return c.t.check()
@@ -140,6 +143,10 @@ func (c *evalCmd) evalModel(dt *data) (*eval.Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := c.o.explain(ds, c.m.Model, rep.Predictions, dt); err != nil {
+		return nil, err
+	}
+	c.o.fill(rep, ds)
 	name := c.modelPath
 	if name == "" {
 		name = "the embedded default model"
@@ -168,11 +175,14 @@ func (c *evalCmd) crossValidate(e *env, dt *data) (*eval.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep, err := eval.CrossValidate(ds, tc, folds)
+	rep, err := eval.CrossValidateEach(ds, tc, folds, func(_ int, m *classifier.Model, p *eval.Predictions) error {
+		return c.o.explain(ds, m, p, dt)
+	})
 	if err != nil {
 		return nil, err
 	}
 	rep.Calibration = eval.Calibrate(ds, rep.Predictions)
+	c.o.fill(rep, ds)
 	rep.Method = fmt.Sprintf("%s; %s, l2 %g, class weight %s, features %s", method, tc.Algo, tc.L2, tc.ClassWeight, strings.Join(fc.Groups, ","))
 	return rep, nil
 }

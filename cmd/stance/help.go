@@ -21,6 +21,7 @@ var commands = []command{
 	{"explain", runExplain},
 	{"label", runLabel},
 	{"suggest", runSuggest},
+	{"aggregate", runAggregate},
 	{"version", runVersion},
 }
 
@@ -42,6 +43,8 @@ var helps = map[string]helpText{
 		"[--labels FILE] [--order active|input|random] [--annotator NAME] [--model MODEL] INPUT...", labelExample},
 	"suggest": {"list the unlabelled articles whose labels would teach the model most",
 		"[--labels FILE] [--top N] [--format table|jsonl] [--model MODEL] INPUT...", suggestExample},
+	"aggregate": {"summarise scores per outlet and period: label shares, mean score with a 95% CI",
+		"[--by outlet[,week|month|year]] [--format table|csv|json|html] [-o FILE] SCORES.jsonl...", aggregateExample},
 	"version": {"print the version and the default model's provenance", "", "  stance version"},
 }
 
@@ -72,7 +75,7 @@ Example:
 func printUsage(w io.Writer) {
 	var b strings.Builder
 	for _, c := range commands {
-		fmt.Fprintf(&b, "  %-8s %s\n", c.name, helps[c.name].summary)
+		fmt.Fprintf(&b, "  %-9s %s\n", c.name, helps[c.name].summary)
 	}
 	fmt.Fprintf(w, mainUsage, b.String())
 }
