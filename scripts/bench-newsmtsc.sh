@@ -48,7 +48,6 @@ command -v jq >/dev/null || [[ -x $PY ]] || die "need jq or $PY to read stance e
 mkdir -p "$BENCH_DIR"
 need_gnu_time
 load_warning
-MODEL=$BENCH_DIR/newsmtsc.stance
 
 say "\$ CGO_ENABLED=0 $GO build -o stance ./cmd/stance"
 CGO_ENABLED=0 "$GO" build -o stance ./cmd/stance
@@ -60,29 +59,48 @@ row() {
 }
 
 # --- stance ---------------------------------------------------------------
-timed stance-train "$BENCH_DIR/stance-train.out" ./stance train --examples "$TRAIN" -o "$MODEL" "${TRAIN_ARGS[@]}"
-cat "$BENCH_DIR/stance-train.out"
-fit_s=$WALL fit_rss=$RSS_MIB fit_other=$OTHER
-
-timed stance-eval "$BENCH_DIR/stance-eval.out" ./stance eval --model "$MODEL" --examples "$TEST"
-cat "$BENCH_DIR/stance-eval.out"
-predict_s=$WALL predict_rss=$RSS_MIB predict_other=$OTHER
-
-say "\$ ./stance eval --model $MODEL --examples $TEST --json > $BENCH_DIR/stance-eval.json"
-./stance eval --model "$MODEL" --examples "$TEST" --json >"$BENCH_DIR/stance-eval.json"
-# The stance-example schema has one head ("stance"); f1 values are fractions.
-if command -v jq >/dev/null; then
-	read -r macro favg < <(jq -r '.heads[0] | "\(.macro_avg.f1) \(.f_avg // "n/a")"' "$BENCH_DIR/stance-eval.json")
-else
-	read -r macro favg < <("$PY" -c 'import json, sys; h = json.load(open(sys.argv[1]))["heads"][0]
-print(h["macro_avg"]["f1"], h.get("f_avg", "n/a"))' "$BENCH_DIR/stance-eval.json")
-fi
 percent() { awk -v x="$1" 'BEGIN { if (x == "n/a") print x; else printf "%.2f", x * 100 }'; }
-stance_name="stance${TRAIN_ARGS[*]:+ ${TRAIN_ARGS[*]}}"
-row "$stance_name" "$(percent "$macro")" "$(percent "$favg")" "$fit_s" "$predict_s" \
-	"$(awk -v a="$fit_s" -v b="$predict_s" 'BEGIN { printf "%.2f", a + b }')" \
-	"$((fit_rss > predict_rss ? fit_rss : predict_rss))" \
-	"$(awk -v a="$fit_other" -v b="$predict_other" 'BEGIN { print (a > b ? a : b) }')"
+
+# stance_row NAME ARGS...: trains with ARGS, evaluates on $TEST and adds a
+# row; NAME tells the runs' files apart.
+stance_row() {
+	local name=$1
+	shift
+	local model=$BENCH_DIR/newsmtsc-$name.stance
+	timed "stance-train-$name" "$BENCH_DIR/stance-train-$name.out" ./stance train --examples "$TRAIN" -o "$model" "$@"
+	cat "$BENCH_DIR/stance-train-$name.out"
+	local fit_s=$WALL fit_rss=$RSS_MIB fit_other=$OTHER
+
+	timed "stance-eval-$name" "$BENCH_DIR/stance-eval-$name.out" ./stance eval --model "$model" --examples "$TEST"
+	cat "$BENCH_DIR/stance-eval-$name.out"
+	local predict_s=$WALL predict_rss=$RSS_MIB predict_other=$OTHER
+
+	say "\$ ./stance eval --model $model --examples $TEST --json > $BENCH_DIR/stance-eval-$name.json"
+	./stance eval --model "$model" --examples "$TEST" --json >"$BENCH_DIR/stance-eval-$name.json"
+	# The stance-example schema has one head ("stance"); f1 values are fractions.
+	local macro favg
+	if command -v jq >/dev/null; then
+		read -r macro favg < <(jq -r '.heads[0] | "\(.macro_avg.f1) \(.f_avg // "n/a")"' "$BENCH_DIR/stance-eval-$name.json")
+	else
+		read -r macro favg < <("$PY" -c 'import json, sys; h = json.load(open(sys.argv[1]))["heads"][0]
+print(h["macro_avg"]["f1"], h.get("f_avg", "n/a"))' "$BENCH_DIR/stance-eval-$name.json")
+	fi
+	row "stance${*:+ $*}" "$(percent "$macro")" "$(percent "$favg")" "$fit_s" "$predict_s" \
+		"$(awk -v a="$fit_s" -v b="$predict_s" 'BEGIN { printf "%.2f", a + b }')" \
+		"$((fit_rss > predict_rss ? fit_rss : predict_rss))" \
+		"$(awk -v a="$fit_other" -v b="$predict_other" 'BEGIN { print (a > b ? a : b) }')"
+}
+
+stance_row default "${TRAIN_ARGS[@]}"
+# Further configurations, one row each (STANCE_MORE_ARGS, separated by ";").
+IFS=';' read -r -a MORE <<<"${STANCE_MORE_ARGS-$DEFAULT_MORE}"
+n=0
+for more in "${MORE[@]}"; do
+	read -r -a args <<<"$more"
+	((${#args[@]})) || continue
+	n=$((n + 1))
+	stance_row "more$n" "${args[@]}"
+done
 
 # --- peers ----------------------------------------------------------------
 # field LINE KEY: the value of KEY=VALUE in a tab-separated line.

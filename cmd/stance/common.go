@@ -397,7 +397,7 @@ func (t *trainFlags) register(fs *flag.FlagSet) {
 	fs.Uint64Var(&t.seed, "seed", d.Seed, "random seed (fold splits)")
 	fs.IntVar(&t.buckets, "buckets", fc.Buckets, "hash buckets for sparse features (a power of two)")
 	fs.IntVar(&t.window, "window", fc.Window, "context window around target mentions, in tokens")
-	fs.StringVar(&t.groups, "features", "default", "feature groups: default ("+strings.Join(features.DefaultGroups, ",")+"), all, base ("+strings.Join(features.BaseGroups, ",")+"), a list of "+strings.Join(features.AllGroups, ",")+", or -group,... to drop some from base")
+	fs.StringVar(&t.groups, "features", "default", "feature groups: default ("+strings.Join(features.DefaultGroups, ",")+"), all, base ("+strings.Join(features.BaseGroups, ",")+"), a list of "+strings.Join(features.AllGroups, ",")+", or -group,... / +group,... to drop some from or add some to base (+bytarget: condition stance examples' features on their target)")
 }
 
 // check validates what can be checked without the schema.
