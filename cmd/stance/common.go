@@ -390,7 +390,7 @@ type trainFlags struct {
 func (t *trainFlags) register(fs *flag.FlagSet) {
 	d := classifier.DefaultTrainConfig()
 	fc := features.BaseConfig()
-	fs.StringVar(&t.algo, "algo", d.Algo, "model: logreg (logistic regression) or nb (naive Bayes baseline)")
+	fs.StringVar(&t.algo, "algo", d.Algo, "model: logreg (logistic regression by L-BFGS), sgd (the same model by stochastic gradient descent: faster) or nb (naive Bayes baseline)")
 	fs.StringVar(&t.classWeight, "class-weight", d.ClassWeight, "class weighting: balanced, sqrt (the square root of balanced) or none")
 	fs.Float64Var(&t.l2, "l2", d.L2, "L2 regularisation strength (finite, not negative)")
 	fs.IntVar(&t.maxIter, "max-iter", d.MaxIter, "L-BFGS iterations per model (at least 1)")
