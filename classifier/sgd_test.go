@@ -1,10 +1,14 @@
 package classifier
 
 import (
+	"bytes"
 	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/stance-project/stance/features"
+	"github.com/stance-project/stance/labels"
 )
 
 // TestSGDMatchesLogReg: on random data with a planted linear rule, SGD
@@ -69,5 +73,36 @@ func TestSGDMatchesLogReg(t *testing.T) {
 	}
 	if n := len(y); agree < n*9/10 || right < n*9/10 {
 		t.Errorf("SGD agrees with L-BFGS on %d of %d rows and is right on %d", agree, n, right)
+	}
+}
+
+// TestFormatVersionByTarget: a model with the bytarget group is written as
+// format version 3 (older programs refuse it as newer than they read);
+// any other stays version 2; both read back.
+func TestFormatVersionByTarget(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	X, y := randomMatrix(rng, 40, 16, 0, 2)
+	l, err := (&SGD{L2: 1e-3, Seed: 1}).Fit(X, y, nil, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		groups []string
+		want   byte
+	}{{[]string{features.GroupNgrams}, 2}, {[]string{features.GroupNgrams, features.GroupByTarget}, 3}} {
+		cfg := features.BaseConfig()
+		cfg.Groups = tt.groups
+		m := &Model{Schema: labels.ExampleSchema([]string{"pro", "anti"}), Features: cfg, Train: DefaultTrainConfig(),
+			Heads: []HeadModel{{Trained: true, Models: []*Linear{l}, Counts: []int{20, 20}, N: 40}}}
+		var b bytes.Buffer
+		if err := m.Encode(&b); err != nil {
+			t.Fatal(err)
+		}
+		if v := b.Bytes()[8]; v != tt.want {
+			t.Errorf("groups %v: format version %d, want %d", tt.groups, v, tt.want)
+		}
+		if _, err := Decode(b.Bytes(), "m"); err != nil {
+			t.Errorf("groups %v: %v", tt.groups, err)
+		}
 	}
 }
