@@ -33,7 +33,7 @@ func benchCorpus(b *testing.B) ([]*labels.Article, []*labels.LabelSet, int64) {
 func BenchmarkTrain(b *testing.B) {
 	arts, sets, n := benchCorpus(b)
 	ds := baseDataset(b, arts, sets)
-	for _, algo := range []string{"logreg", "nb"} {
+	for _, algo := range []string{"logreg", "sgd", "nb"} {
 		b.Run(algo, func(b *testing.B) {
 			cfg := DefaultTrainConfig()
 			cfg.Algo = algo

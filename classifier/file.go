@@ -20,13 +20,27 @@ import (
 // Magic starts every model file.
 const Magic = "STANCEMD"
 
-// FormatVersion is the model file format this package writes; it reads
-// this version only.
-const FormatVersion = 2
+// FormatVersion is the newest model file format this package reads and
+// writes. Version 3 is version 2 plus feature groups that older programs
+// do not have (bytarget); a model is written as version 3 only when it
+// uses one (formatVersion), so every other model stays version 2, byte for
+// byte, and older programs refuse version 3 files as newer than they read.
+const FormatVersion = 3
+
+// plainFormatVersion is written for models that need nothing of version 3.
+const plainFormatVersion = 2
 
 // Format versions this package reads: 1 (before calibration and training
-// fingerprints) and 2.
+// fingerprints), 2 and 3.
 const minFormatVersion = 1
+
+// formatVersion is the format version m is written in.
+func (m *Model) formatVersion() uint32 {
+	if m.Features.Has(features.GroupByTarget) {
+		return 3
+	}
+	return plainFormatVersion
+}
 
 // fixed part: magic, version, header length, payload length
 const preamble = 8 + 4 + 4 + 8
@@ -119,7 +133,7 @@ func (m *Model) Encode(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(frame(hj, comp.Bytes()))
+	_, err = w.Write(frameVersion(m.formatVersion(), hj, comp.Bytes()))
 	return err
 }
 
@@ -127,9 +141,14 @@ func (m *Model) Encode(w io.Writer) error {
 // lengths, the JSON header, the compressed payload, and a CRC-32 of all
 // of it.
 func frame(header, payload []byte) []byte {
+	return frameVersion(plainFormatVersion, header, payload)
+}
+
+// frameVersion is frame with the format version to write.
+func frameVersion(ver uint32, header, payload []byte) []byte {
 	var out bytes.Buffer
 	out.WriteString(Magic)
-	binary.Write(&out, binary.LittleEndian, uint32(FormatVersion))
+	binary.Write(&out, binary.LittleEndian, ver)
 	binary.Write(&out, binary.LittleEndian, uint32(len(header)))
 	binary.Write(&out, binary.LittleEndian, uint64(len(payload)))
 	out.Write(header)

@@ -15,7 +15,9 @@ import (
 
 // TrainConfig holds the training settings. It is stored in model files.
 type TrainConfig struct {
-	// Algo is "logreg" (default) or "nb" (the naive Bayes baseline).
+	// Algo is "logreg" (default, L-BFGS), "sgd" (the same model by
+	// stochastic gradient descent: faster, see SGD; MaxIter does not apply)
+	// or "nb" (the naive Bayes baseline).
 	Algo string `json:"algo"`
 	// L2 is the logistic regression's regularisation strength λ.
 	L2 float64 `json:"l2"`
@@ -46,9 +48,9 @@ func DefaultTrainConfig() TrainConfig {
 // Validate checks the settings.
 func (c *TrainConfig) Validate() error {
 	switch c.Algo {
-	case "logreg", "nb":
+	case "logreg", "nb", "sgd":
 	default:
-		return fmt.Errorf("unknown algorithm %q; use logreg or nb", c.Algo)
+		return fmt.Errorf("unknown algorithm %q; use logreg, sgd or nb", c.Algo)
 	}
 	switch c.ClassWeight {
 	case "none", "balanced", "sqrt":
@@ -275,6 +277,9 @@ func fitOne(X *Matrix, y []int, rw []float64, k int, cfg TrainConfig) (*Linear, 
 	}
 	if cfg.Algo == "nb" {
 		return (&NaiveBayes{Alpha: 1}).Fit(X, y, w, k)
+	}
+	if cfg.Algo == "sgd" {
+		return (&SGD{L2: cfg.L2, Seed: cfg.Seed}).Fit(X, y, w, k)
 	}
 	return (&LogReg{L2: cfg.L2, MaxIter: cfg.MaxIter, Workers: cfg.Workers}).Fit(X, y, w, k)
 }

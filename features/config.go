@@ -22,10 +22,14 @@ const (
 	GroupVoice = "voice"
 	// GroupPairs says which other targets a head's target is named with.
 	GroupPairs = "pairs"
+	// GroupByTarget conditions the sparse features of a stance example on
+	// its own target: a per-target copy beside the shared features
+	// (group_bytarget.go). Examples only; off unless asked for.
+	GroupByTarget = "bytarget"
 )
 
 // AllGroups lists every feature group in a fixed order.
-var AllGroups = []string{GroupNgrams, GroupTarget, GroupCues, GroupMentions, GroupVectors, GroupSentiment, GroupVoice, GroupPairs}
+var AllGroups = []string{GroupNgrams, GroupTarget, GroupCues, GroupMentions, GroupVectors, GroupSentiment, GroupVoice, GroupPairs, GroupByTarget}
 
 // MaxBuckets bounds Config.Buckets: prediction keeps a table of buckets ×
 // classes, which at this size is at most about 128 MB for the default
@@ -107,7 +111,8 @@ func (c *Config) Validate() error {
 
 // ParseGroups parses a comma-separated group list: "default" (the default
 // model's groups), "base" (every group but sentiment), "all", a list of
-// groups, or, each with a leading "-", groups to drop from base.
+// groups, or, each with a leading "-" or "+", groups to drop from or add
+// to base ("+bytarget", "-vectors,+sentiment").
 func ParseGroups(s string) ([]string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" || s == "base" {
@@ -120,27 +125,37 @@ func ParseGroups(s string) ([]string, error) {
 		return slices.Clone(DefaultGroups), nil
 	}
 	parts := strings.Split(s, ",")
-	neg := strings.HasPrefix(strings.TrimSpace(parts[0]), "-")
-	var out []string
+	edit := func(p string) bool { return strings.HasPrefix(p, "-") || strings.HasPrefix(p, "+") }
+	neg := edit(strings.TrimSpace(parts[0]))
+	var out, add []string
 	drop := map[string]bool{}
 	for _, p := range parts {
 		p = strings.TrimSpace(p)
-		if strings.HasPrefix(p, "-") != neg {
-			return nil, fmt.Errorf("feature groups %q: either list groups to keep or, each with '-', groups to drop", s)
+		if edit(p) != neg {
+			return nil, fmt.Errorf("feature groups %q: either list groups to keep or, each with '-' or '+', groups to drop from or add to base", s)
 		}
-		p = strings.TrimPrefix(p, "-")
+		plus := strings.HasPrefix(p, "+")
+		p = strings.TrimLeft(p, "-+")
 		if !slices.Contains(AllGroups, p) {
 			return nil, fmt.Errorf("unknown feature group %q; choose from %s", p, strings.Join(AllGroups, ", "))
 		}
-		if neg {
+		switch {
+		case plus:
+			add = append(add, p)
+		case neg:
 			drop[p] = true
-		} else if !slices.Contains(out, p) {
+		case !slices.Contains(out, p):
 			out = append(out, p)
 		}
 	}
 	if neg {
 		for _, g := range BaseGroups {
 			if !drop[g] {
+				out = append(out, g)
+			}
+		}
+		for _, g := range add {
+			if !drop[g] && !slices.Contains(out, g) {
 				out = append(out, g)
 			}
 		}

@@ -73,6 +73,9 @@
 //	  HEAD.own-win:TERM                voice: words near a mention in the outlet's own voice
 //	  HEAD.with-article:TARGET         pairs: the article also names TARGET
 //	  HEAD.with-sent:TARGET            pairs: share of the head target's sentences naming TARGET
+//	  @EXTARGET:NAME                   bytarget: any sparse name above (article-wide
+//	                                   or the head's), conjoined with a stance example's
+//	                                   own target EXTARGET (lower-cased)
 //	dense (Doc.Dense[h])
 //	  vectors.article                  the whole article's mean vector
 //	  HEAD.vectors.sentences, HEAD.vectors.left, HEAD.vectors.right

@@ -27,6 +27,7 @@ func groupsOf(cfg Config) []group {
 		{GroupVectors, vectorGroup{}},
 		{GroupVoice, voiceGroup{}},
 		{GroupPairs, pairGroup{}},
+		{GroupByTarget, byTargetGroup{}}, // last: it repeats what the others emitted
 	}
 	var out []group
 	for _, o := range order {

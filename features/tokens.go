@@ -20,11 +20,15 @@ type analysed struct {
 	// past the schema's targets), or -1; exMen are its mentions.
 	exTarget int
 	exMen    []Mention
-	isMen    []int16 // per token: 1 + target index of the mention it is in, or 0
-	neg      []bool  // per token: inside a negation's scope
-	cues     []uint16
-	rows     []int32 // per token: word-vector row, or -1 (stop word, unknown, vectors off)
-	clause   []bool  // per token: ends a clause
+	// exKey and exName: the example's target name for the bytarget group
+	// (exampleKey); 0 and "" when the article is no example.
+	exKey  uint64
+	exName string
+	isMen  []int16 // per token: 1 + target index of the mention it is in, or 0
+	neg    []bool  // per token: inside a negation's scope
+	cues   []uint16
+	rows   []int32 // per token: word-vector row, or -1 (stop word, unknown, vectors off)
+	clause []bool  // per token: ends a clause
 	// per token: bounds of its sentence [sLo, sHi) and of its clause
 	// (cLo, cHi), both exclusive: the nearest boundary tokens or the
 	// sentence's edges
@@ -72,6 +76,7 @@ func (f *Featurizer) analyse(a *labels.Article) {
 	}
 	// The example's own target: the span, or else its words wherever they occur.
 	f.exTarget = -1
+	f.exKey, f.exName = exampleKey(a.Target)
 	if a.Target != "" {
 		f.exTarget = f.matcher.n // a target index past the schema's
 		f.exMen = f.exampleMentions(a, spanFrom, spanTo)

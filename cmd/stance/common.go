@@ -390,14 +390,14 @@ type trainFlags struct {
 func (t *trainFlags) register(fs *flag.FlagSet) {
 	d := classifier.DefaultTrainConfig()
 	fc := features.BaseConfig()
-	fs.StringVar(&t.algo, "algo", d.Algo, "model: logreg (logistic regression) or nb (naive Bayes baseline)")
+	fs.StringVar(&t.algo, "algo", d.Algo, "model: logreg (logistic regression by L-BFGS), sgd (the same model by stochastic gradient descent: faster) or nb (naive Bayes baseline)")
 	fs.StringVar(&t.classWeight, "class-weight", d.ClassWeight, "class weighting: balanced, sqrt (the square root of balanced) or none")
 	fs.Float64Var(&t.l2, "l2", d.L2, "L2 regularisation strength (finite, not negative)")
 	fs.IntVar(&t.maxIter, "max-iter", d.MaxIter, "L-BFGS iterations per model (at least 1)")
 	fs.Uint64Var(&t.seed, "seed", d.Seed, "random seed (fold splits)")
 	fs.IntVar(&t.buckets, "buckets", fc.Buckets, "hash buckets for sparse features (a power of two)")
 	fs.IntVar(&t.window, "window", fc.Window, "context window around target mentions, in tokens")
-	fs.StringVar(&t.groups, "features", "default", "feature groups: default ("+strings.Join(features.DefaultGroups, ",")+"), all, base ("+strings.Join(features.BaseGroups, ",")+"), a list of "+strings.Join(features.AllGroups, ",")+", or -group,... to drop some from base")
+	fs.StringVar(&t.groups, "features", "default", "feature groups: default ("+strings.Join(features.DefaultGroups, ",")+"), all, base ("+strings.Join(features.BaseGroups, ",")+"), a list of "+strings.Join(features.AllGroups, ",")+", or -group,... / +group,... to drop some from or add some to base (+bytarget: condition stance examples' features on their target)")
 }
 
 // check validates what can be checked without the schema.

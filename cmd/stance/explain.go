@@ -66,7 +66,7 @@ func runExplain(e *env, args []string) error {
 		ex   []stance.HeadExplanation
 	}
 	res, err := interruptible(e.ctx(), "explaining", func() (result, error) {
-		a, err := readOneArticle(e, pos[0])
+		a, err := readOneArticle(e, pos[0], m.Schema.Name == "examples")
 		if err != nil {
 			return result{}, err
 		}
@@ -81,8 +81,10 @@ func runExplain(e *env, args []string) error {
 }
 
 // readOneArticle reads the one article in path; more than one is an error.
-func readOneArticle(e *env, path string) (*labels.Article, error) {
-	r, err := labels.Open([]string{path}, labels.Options{Warn: warner(e), Stdin: e.stdin})
+// With examples (a model trained on stance examples), the record is read
+// as a stance example: its "target" and "span" drive the target features.
+func readOneArticle(e *env, path string, examples bool) (*labels.Article, error) {
+	r, err := labels.Open([]string{path}, labels.Options{Warn: warner(e), Stdin: e.stdin, Examples: examples})
 	if err != nil {
 		return nil, err
 	}
