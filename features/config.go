@@ -22,10 +22,13 @@ const (
 	GroupVoice = "voice"
 	// GroupPairs says which other targets a head's target is named with.
 	GroupPairs = "pairs"
+	// GroupPrefixes adds the first letters of long words in text mostly
+	// outside ASCII: a stemmer for the region's inflected languages.
+	GroupPrefixes = "prefixes"
 )
 
 // AllGroups lists every feature group in a fixed order.
-var AllGroups = []string{GroupNgrams, GroupTarget, GroupCues, GroupMentions, GroupVectors, GroupSentiment, GroupVoice, GroupPairs}
+var AllGroups = []string{GroupNgrams, GroupTarget, GroupCues, GroupMentions, GroupVectors, GroupSentiment, GroupVoice, GroupPairs, GroupPrefixes}
 
 // MaxBuckets bounds Config.Buckets: prediction keeps a table of buckets ×
 // classes, which at this size is at most about 128 MB for the default

@@ -27,6 +27,7 @@ func groupsOf(cfg Config) []group {
 		{GroupVectors, vectorGroup{}},
 		{GroupVoice, voiceGroup{}},
 		{GroupPairs, pairGroup{}},
+		{GroupPrefixes, prefixGroup{}},
 	}
 	var out []group
 	for _, o := range order {
