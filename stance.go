@@ -7,7 +7,6 @@ import (
 	"github.com/stance-project/stance/classifier"
 	"github.com/stance-project/stance/features"
 	"github.com/stance-project/stance/labels"
-	"github.com/stance-project/stance/lang"
 )
 
 // defaultModel is the default model, trained by `make model` from
@@ -35,6 +34,9 @@ type Model struct {
 	p    *classifier.Predictor
 	fz   *features.Featurizer // prototype; workers use clones
 	pool sync.Pool            // *Worker, for Score
+	// only and assume are the language choices of SetLanguages.
+	only   []string
+	assume string
 }
 
 var loadDefault = sync.OnceValues(func() (*classifier.Model, error) {
@@ -152,7 +154,7 @@ type Coverage struct {
 // language the model does not read is not featurized: every head of dst
 // comes back empty (no probabilities, Label -1).
 func (w *Worker) PredictCoverage(a *Article, dst []classifier.HeadPrediction) ([]classifier.HeadPrediction, Coverage) {
-	ld := lang.Detect(a.Text)
+	ld := w.m.detect(a.Text)
 	nh := len(w.m.m.Heads)
 	if !w.m.reads(ld) {
 		if len(dst) != nh {

@@ -6,8 +6,10 @@ import (
 	"iter"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/stance-project/stance/classifier"
 	"github.com/stance-project/stance/labels"
 )
 
@@ -124,13 +126,13 @@ func TestScoreLanguageAndNotes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ru := m.Score(Article{ID: "ru", Text: "Азербайджан осудил агрессию израильского режима против Ирана, заявили в министерстве иностранных дел в Баку в пятницу."})
-	if ru.Scored || ru.Lang != "ru" || ru.Reason == "" {
-		t.Fatalf("Russian article: scored=%v lang=%q reason=%q", ru.Scored, ru.Lang, ru.Reason)
+	fr := m.Score(Article{ID: "fr", Text: "L'Azerbaïdjan a condamné l'agression du régime israélien contre l'Iran, a déclaré vendredi le ministère des Affaires étrangères à Bakou."})
+	if fr.Scored || fr.Lang != "fr" || fr.Reason == "" {
+		t.Fatalf("French article: scored=%v lang=%q reason=%q", fr.Scored, fr.Lang, fr.Reason)
 	}
-	for _, h := range ru.Heads {
+	for _, h := range fr.Heads {
 		if h.Label != "" || len(h.Labels) != 0 || len(h.Probs) != 0 {
-			t.Fatalf("Russian article got a label on %s: %+v", h.Head, h)
+			t.Fatalf("French article got a label on %s: %+v", h.Head, h)
 		}
 	}
 	en := m.Score(Article{ID: "en", Text: "Azerbaijan and Iran opened a new railway link across the Aras river on Monday, officials in Baku said."})
@@ -148,5 +150,49 @@ func TestScoreLanguageAndNotes(t *testing.T) {
 	short := m.Score(Article{ID: "s", Text: "Baku, Monday."})
 	if !short.Scored || short.Lang != "" {
 		t.Fatalf("a text too short to tell is scored with no language: %+v", short)
+	}
+}
+
+// SetLanguages restricts scoring to some of the languages a model reads,
+// or skips detection for a collection whose language is known; a language
+// the model does not read is refused.
+func TestSetLanguages(t *testing.T) {
+	cm, err := classifier.Decode(DefaultModelFile(), "default model")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cm.Train.Languages = []string{"en", "ru"}
+	m, err := New(cm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ru := Article{ID: "ru", Text: "Министр иностранных дел Азербайджана встретился в Баку с послом Израиля, а в Тегеране выразили протест по этому поводу."}
+	en := Article{ID: "en", Text: "Azerbaijan and Iran opened a new railway link across the Aras river on Monday, officials in Baku said."}
+	if r := m.Score(ru); !r.Scored || r.Lang != "ru" {
+		t.Fatalf("a model reading ru: scored=%v lang=%q", r.Scored, r.Lang)
+	}
+	if err := m.SetLanguages([]string{"en"}, ""); err != nil {
+		t.Fatal(err)
+	}
+	if r := m.Score(ru); r.Scored || !strings.Contains(r.Reason, "restricted to en") {
+		t.Fatalf("restricted to en, a Russian article: scored=%v reason=%q", r.Scored, r.Reason)
+	}
+	if r := m.Score(en); !r.Scored {
+		t.Fatalf("restricted to en, an English article is not scored: %q", r.Reason)
+	}
+	if err := m.SetLanguages(nil, "ru"); err != nil {
+		t.Fatal(err)
+	}
+	if r := m.Score(en); !r.Scored || r.Lang != "ru" {
+		t.Fatalf("assuming ru: scored=%v lang=%q", r.Scored, r.Lang)
+	}
+	for _, bad := range [][2]string{{"fr", ""}, {"", "he"}} {
+		var only []string
+		if bad[0] != "" {
+			only = []string{bad[0]}
+		}
+		if err := m.SetLanguages(only, bad[1]); err == nil || !strings.Contains(err.Error(), "this model reads en, ru") {
+			t.Errorf("SetLanguages(%v, %q): %v", only, bad[1], err)
+		}
 	}
 }

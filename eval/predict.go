@@ -77,3 +77,30 @@ func (p *Predictions) append(q *Predictions) *Predictions {
 	p.Fold = append(p.Fold, q.Fold...)
 	return p
 }
+
+// Where returns the predictions of the rows keep accepts (dataset row
+// indices), with their folds: for a report on a slice of the data, such
+// as one language's articles out of a cross-validation over all.
+func (p *Predictions) Where(keep func(row int) bool) *Predictions {
+	q := &Predictions{}
+	for j, i := range p.Rows {
+		if !keep(i) {
+			continue
+		}
+		q.Rows, q.Pred = append(q.Rows, i), append(q.Pred, p.Pred[j])
+		if p.Fold != nil {
+			q.Fold = append(q.Fold, p.Fold[j])
+		}
+	}
+	return q
+}
+
+// HeadReports scores predictions against ds's labels, one report per head
+// (no baseline or per-fold spread).
+func HeadReports(ds *classifier.Dataset, p *Predictions) []HeadReport {
+	out := make([]HeadReport, len(ds.Schema.Heads))
+	for h := range ds.Schema.Heads {
+		out[h] = headReport(&ds.Schema.Heads[h], collect(ds, h, p))
+	}
+	return out
+}

@@ -62,13 +62,14 @@ type Analyzer struct {
 }
 
 // NewAnalyzer returns the standard pipeline: NFKC normalisation, ASCII
-// quotes and dashes, the word tokenizer with sentence splitting, case
-// folding and possessive stripping.
+// quotes, dashes and Arabic-script punctuation, the word tokenizer with
+// sentence splitting, case folding, script folding (ScriptFold) and
+// possessive stripping.
 func NewAnalyzer() *Analyzer {
 	return &Analyzer{
 		CharFilters:  []CharFilter{NFKC{}, Punctuation{}},
 		Tokenizer:    &WordTokenizer{},
-		TokenFilters: []TokenFilter{LowerCase{}, Possessive{}},
+		TokenFilters: []TokenFilter{LowerCase{}, ScriptFold{}, Possessive{}},
 	}
 }
 
@@ -183,8 +184,10 @@ func (NFKC) Filter(dst, src []byte) []byte {
 	return norm.NFKC.Append(dst, src...)
 }
 
-// Punctuation maps typographic quotes, apostrophes and dashes to ASCII, and
-// non-breaking and other Unicode spaces to a space.
+// Punctuation maps typographic quotes, apostrophes and dashes to ASCII,
+// Arabic-script commas, semicolons, question marks and full stops and
+// Hebrew geresh and gershayim to their ASCII marks, and non-breaking and
+// other Unicode spaces to a space.
 type Punctuation struct{}
 
 func (Punctuation) Filter(dst, src []byte) []byte {
@@ -214,6 +217,18 @@ func (Punctuation) Filter(dst, src []byte) []byte {
 			// zero-width: drop
 		case '\u2026':
 			dst = append(dst, "..."...)
+		case '\u060C': // Arabic comma
+			dst = append(dst, ',')
+		case '\u061B': // Arabic semicolon
+			dst = append(dst, ';')
+		case '\u061F': // Arabic question mark
+			dst = append(dst, '?')
+		case '\u06D4': // Arabic full stop
+			dst = append(dst, '.')
+		case '\u05F3': // Hebrew geresh, as in transliterated names
+			dst = append(dst, '\'')
+		case '\u05F4': // Hebrew gershayim, as in acronyms
+			dst = append(dst, '"')
 		default:
 			dst = append(dst, src[i:i+size]...)
 		}
@@ -361,7 +376,10 @@ func lastSegStart(text []byte, start, i int) int {
 // in dst ends a sentence, given that the next token starts at text[next].
 func breaksAfter(text []byte, next int, dst []Token) bool {
 	r, _ := decode(text, next)
-	if !(unicode.IsUpper(r) || isDigit(r) || r == '"' || r == '\'' || r == '(') {
+	// Scripts without case (Arabic, Hebrew, Persian) start a sentence
+	// with any letter.
+	uncased := r >= utf8.RuneSelf && unicode.IsLetter(r) && !unicode.IsUpper(r) && !unicode.IsLower(r)
+	if !(unicode.IsUpper(r) || uncased || isDigit(r) || r == '"' || r == '\'' || r == '(') {
 		return false
 	}
 	n := len(dst)

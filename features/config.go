@@ -22,6 +22,9 @@ const (
 	GroupVoice = "voice"
 	// GroupPairs says which other targets a head's target is named with.
 	GroupPairs = "pairs"
+	// GroupPrefixes adds the first letters of long words in text mostly
+	// outside ASCII: a stemmer for the region's inflected languages.
+	GroupPrefixes = "prefixes"
 	// GroupByTarget conditions the sparse features of a stance example on
 	// its own target: a per-target copy beside the shared features
 	// (group_bytarget.go). Examples only; off unless asked for.
@@ -29,7 +32,7 @@ const (
 )
 
 // AllGroups lists every feature group in a fixed order.
-var AllGroups = []string{GroupNgrams, GroupTarget, GroupCues, GroupMentions, GroupVectors, GroupSentiment, GroupVoice, GroupPairs, GroupByTarget}
+var AllGroups = []string{GroupNgrams, GroupTarget, GroupCues, GroupMentions, GroupVectors, GroupSentiment, GroupVoice, GroupPairs, GroupPrefixes, GroupByTarget}
 
 // MaxBuckets bounds Config.Buckets: prediction keeps a table of buckets ×
 // classes, which at this size is at most about 128 MB for the default

@@ -49,6 +49,7 @@
 //	article-wide (Doc.Shared; every head sees them)
 //	  word:TERM                        ngrams: a word
 //	  bigram:TERM TERM                 ngrams: two words in one sentence
+//	  prefix:LETTERS                   prefixes: the first five letters of a long word (text outside ASCII only)
 //	  bias                             mentions: always 1
 //	  mentions:TARGET:DENSITY          mentions: how often TARGET is named
 //	  headline:TARGET, lead:TARGET     mentions: TARGET in the headline, the first 3 sentences

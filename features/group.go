@@ -27,6 +27,7 @@ func groupsOf(cfg Config) []group {
 		{GroupVectors, vectorGroup{}},
 		{GroupVoice, voiceGroup{}},
 		{GroupPairs, pairGroup{}},
+		{GroupPrefixes, prefixGroup{}},
 		{GroupByTarget, byTargetGroup{}}, // last: it repeats what the others emitted
 	}
 	var out []group

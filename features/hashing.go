@@ -36,7 +36,7 @@ const (
 var seedNames = map[uint64]string{
 	seedUni: "word", seedBi: "bigram", seedL: "left", seedR: "right", seedL1: "left1", seedR1: "right1",
 	seedLB: "left2", seedRB: "right2", seedS: "sent", seedSB: "sent2", seedC: "clause", seedCN: "clause-neg",
-	seedCue: "cue", seedOW: "own-win",
+	seedCue: "cue", seedOW: "own-win", seedPre: "prefix",
 }
 
 // mix hashes key h with seed s (splitmix64's finaliser).

@@ -93,10 +93,22 @@ var negatorWords = `not no never nor neither without none nothing hardly cannot 
 
 const negationSpan = 4
 
-// Lexicon maps word hashes to cue categories.
+// Lexicon maps word hashes to cue categories, and stems (stems.go) to the
+// same for the inflected languages.
 type Lexicon struct {
 	cues map[uint64]uint16 // bit set of Cue
 	neg  map[uint64]bool
+	attr map[uint64]bool // attribution words beyond the English ones (voice.go)
+	// stems and what each means
+	stems    stems
+	stemInfo []stemInfo
+}
+
+// stemInfo is what a lexicon stem marks.
+type stemInfo struct {
+	cues uint16
+	neg  bool // starts a negation scope
+	attr bool // attributes a sentence to a speaker
 }
 
 var defaultLexicon = buildLexicon()
@@ -105,7 +117,7 @@ var defaultLexicon = buildLexicon()
 func DefaultLexicon() *Lexicon { return defaultLexicon }
 
 func buildLexicon() *Lexicon {
-	l := &Lexicon{cues: map[uint64]uint16{}, neg: map[uint64]bool{}}
+	l := &Lexicon{cues: map[uint64]uint16{}, neg: map[uint64]bool{}, attr: map[uint64]bool{}}
 	for c := Cue(0); c < numCues; c++ {
 		for _, w := range strings.Fields(cueWords[c]) {
 			l.cues[xxhash.Sum64String(w)] |= 1 << c
@@ -114,7 +126,57 @@ func buildLexicon() *Lexicon {
 	for _, w := range strings.Fields(negatorWords) {
 		l.neg[xxhash.Sum64String(w)] = true
 	}
+	b := stemBuilder{l: l, an: NewAnalyzer(), index: map[string]int32{}}
+	for c := Cue(0); c < numCues; c++ {
+		for _, w := range strings.Fields(cueWordsML[c]) {
+			b.add(w, func(si *stemInfo) { si.cues |= 1 << c }, func(h uint64) { l.cues[h] |= 1 << c })
+		}
+	}
+	for _, w := range strings.Fields(negatorWordsML) {
+		b.add(w, func(si *stemInfo) { si.neg = true }, func(h uint64) { l.neg[h] = true })
+	}
+	for _, w := range strings.Fields(attributionWordsML) {
+		b.add(w, func(si *stemInfo) { si.attr = true }, func(h uint64) { l.attr[h] = true })
+	}
 	return l
+}
+
+// stemBuilder adds the other languages' entries to a lexicon: each is
+// analysed like article text, then goes to the stems or to the hashed
+// words.
+type stemBuilder struct {
+	l     *Lexicon
+	an    *Analyzer
+	index map[string]int32 // stem → its stemInfo
+}
+
+func (b *stemBuilder) add(w string, stem func(*stemInfo), word func(uint64)) {
+	w, isStem := isStem(w)
+	_, toks := b.an.Analyze([]byte(w), nil)
+	if len(toks) != 1 {
+		panic("features: lexicon entry " + w + " is not one word")
+	}
+	if !isStem {
+		word(toks[0].Hash)
+		return
+	}
+	term := string(toks[0].Term)
+	i, ok := b.index[term]
+	if !ok {
+		i = int32(len(b.l.stemInfo))
+		b.index[term] = i
+		b.l.stemInfo = append(b.l.stemInfo, stemInfo{})
+		b.l.stems.add([]byte(term), i)
+	}
+	stem(&b.l.stemInfo[i])
+}
+
+// stem returns what the stem that term begins with marks, if any.
+func (l *Lexicon) stem(term []byte) (stemInfo, bool) {
+	if i := l.stems.match(term); i >= 0 {
+		return l.stemInfo[i], true
+	}
+	return stemInfo{}, false
 }
 
 // Words returns the words of a category, for documentation and tests.

@@ -11,6 +11,9 @@ type Matcher struct {
 	// first maps an alias's first term hash to candidate aliases.
 	first map[uint64][]alias
 	n     int
+	// stems holds one-word aliases written as stems ("израил*"), each
+	// with its target index (stems.go).
+	stems stems
 }
 
 type alias struct {
@@ -26,6 +29,12 @@ func NewMatcher(targets []*labels.Target) *Matcher {
 	for ti, t := range targets {
 		names := append([]string{t.Name}, t.Aliases...)
 		for _, a := range names {
+			if w, ok := isStem(a); ok {
+				if _, toks := an.Analyze([]byte(w), nil); len(toks) == 1 {
+					m.stems.add(toks[0].Term, int32(ti))
+					continue
+				}
+			}
 			_, toks := an.Analyze([]byte(a), nil)
 			var terms []uint64
 			for _, tk := range toks {
@@ -76,7 +85,14 @@ type Mention struct {
 }
 
 // Find appends the mentions in toks to dst, left to right, without overlap.
+// Stem aliases match words outside ASCII; see find.
 func (m *Matcher) Find(toks []Token, dst []Mention) []Mention {
+	return m.find(toks, dst, false)
+}
+
+// find is Find; with wide, stem aliases match every word, not only those
+// outside ASCII (as in Turkish, where folding leaves "israilin" ASCII).
+func (m *Matcher) find(toks []Token, dst []Mention, wide bool) []Mention {
 	for i := 0; i < len(toks); {
 		cs := m.first[toks[i].Hash]
 		matched := 0
@@ -95,6 +111,12 @@ func (m *Matcher) Find(toks []Token, dst []Mention) []Mention {
 				dst = append(dst, Mention{Target: c.target, From: int32(i), To: int32(i + len(c.terms))})
 				matched = len(c.terms)
 				break
+			}
+		}
+		if matched == 0 && toks[i].Kind == Word && (wide || !isASCII(toks[i].Term)) {
+			if t := m.stems.match(toks[i].Term); t >= 0 {
+				dst = append(dst, Mention{Target: int(t), From: int32(i), To: int32(i + 1)})
+				matched = 1
 			}
 		}
 		if matched > 0 {

@@ -14,6 +14,11 @@ type analysed struct {
 	toks     []Token
 	nsent    int  // sentences
 	headline bool // the first sentence is a headline (hasHeadline)
+	// wide is true for text mostly outside ASCII (wideText): then lexicon
+	// stems and stem aliases apply to every word, where for English they
+	// apply only to words outside ASCII, so English features do not
+	// depend on another language's stems.
+	wide     bool
 	mentions []Mention
 	ms       []Mention // one head's mentions (scopeOf)
 	// exTarget is the index given to a stance example's own target (one
@@ -66,7 +71,8 @@ func (f *Featurizer) analyse(a *labels.Article) {
 	}
 	toks := f.toks
 	n := len(toks)
-	f.mentions = f.matcher.Find(toks, f.mentions[:0])
+	f.wide = wideText(f.text)
+	f.mentions = f.matcher.find(toks, f.mentions[:0], f.wide)
 	f.isMen = resize(f.isMen, n)
 	clear(f.isMen)
 	for _, m := range f.mentions {
@@ -92,6 +98,20 @@ func (f *Featurizer) analyse(a *labels.Article) {
 		f.nsent = int(toks[n-1].Sent) + 1
 	}
 	f.headline = hasHeadline(f.text, toks)
+}
+
+// wideText reports text in which at least one byte in twenty is outside
+// ASCII: Cyrillic, Arabic and Hebrew script, and Turkish and Azerbaijani
+// with their ı ş ğ ç ə. English, after the Punctuation filter, has
+// almost none.
+func wideText(text []byte) bool {
+	n := 0
+	for _, c := range text {
+		if c >= utf8.RuneSelf {
+			n++
+		}
+	}
+	return n*20 >= len(text) && n > 0
 }
 
 func resize[T any](s []T, n int) []T {
@@ -147,6 +167,14 @@ func (f *Featurizer) prepareTokens() {
 			continue
 		}
 		wi := f.vocab.lookup(t.Hash)
+		if wi.cues == 0 && wi.flags&flagNeg == 0 && (f.wide || !isASCII(t.Term)) {
+			if si, ok := defaultLexicon.stem(t.Term); ok {
+				wi.cues = si.cues
+				if si.neg {
+					wi.flags |= flagNeg
+				}
+			}
+		}
 		if t.Kind == Word && (wi.flags&flagNeg != 0 || isNT(t.Term)) {
 			left = negationSpan
 		}

@@ -37,6 +37,9 @@ var attribution = func() map[uint64]bool {
 	for _, w := range strings.Fields(attributionWords) {
 		m[xxhash.Sum64String(w)] = true
 	}
+	for h := range defaultLexicon.attr { // the other languages' whole words
+		m[h] = true
+	}
 	return m
 }()
 
@@ -51,6 +54,13 @@ const quoteSpan = 3
 // except its quoted parts, which stay quoted. Headlines are narration like
 // any other sentence.
 func Voices(toks []Token, dst []Voice) []Voice {
+	return voices(toks, dst, false)
+}
+
+// voices is Voices; the other languages' attribution words (lexicon_ml.go)
+// count too, their stems on every word when wide and otherwise on words
+// outside ASCII.
+func voices(toks []Token, dst []Voice, wide bool) []Voice {
 	base := len(dst)
 	in := false
 	openSent := int32(0)
@@ -79,7 +89,7 @@ func Voices(toks []Token, dst []Voice) []Voice {
 		hi := lo
 		rep := false
 		for hi < len(toks) && toks[hi].Sent == toks[lo].Sent {
-			if dst[base+hi] == VoiceOwn && toks[hi].Kind == Word && attribution[toks[hi].Hash] {
+			if dst[base+hi] == VoiceOwn && toks[hi].Kind == Word && attributes(&toks[hi], wide) {
 				rep = true
 			}
 			hi++
@@ -94,4 +104,17 @@ func Voices(toks []Token, dst []Voice) []Voice {
 		lo = hi
 	}
 	return dst
+}
+
+// attributes reports an attribution word, in English or (lexicon_ml.go)
+// another language.
+func attributes(t *Token, wide bool) bool {
+	if attribution[t.Hash] {
+		return true
+	}
+	if wide || !isASCII(t.Term) {
+		si, ok := defaultLexicon.stem(t.Term)
+		return ok && si.attr
+	}
+	return false
 }

@@ -34,7 +34,10 @@ type Head struct {
 
 // Target is the entity a stance head is about, with the surface forms that
 // count as a mention of it. Aliases are matched case-insensitively on whole
-// tokens; multi-word aliases match token sequences.
+// tokens; multi-word aliases match token sequences. A one-word alias
+// ending in "*" is a stem: it matches every word that begins with it (in
+// Arabic and Hebrew script also behind one to three leading clitics), for
+// inflected languages ("израил*" matches Израиля, израильский).
 type Target struct {
 	Name    string   `json:"name"`
 	Aliases []string `json:"aliases"`
@@ -241,32 +244,32 @@ func Default() *Schema {
 			{
 				Name:   "israel",
 				Values: []string{"pro", "anti", "neutral"},
-				Target: &Target{Name: "Israel", Aliases: []string{
+				Target: &Target{Name: "Israel", Aliases: append([]string{
 					"Israel", "Israeli", "Israelis", "Tel Aviv", "Netanyahu", "IDF",
 					"Zionist", "Zionists", "Zionist regime", "Mossad", "Knesset", "Herzog",
 					"Jewish state", "Israeli regime", "occupying regime", "usurping entity",
 					"Gallant", "Lapid", "Bennett", "Sa'ar", "Israel Katz", "Netanyahu's",
-				}},
+				}, israelAliasesML...)},
 				Score: &ScoreDef{Plus: "pro", Minus: "anti"},
 			},
 			{
 				Name:   "iran",
 				Values: []string{"pro", "anti", "neutral"},
-				Target: &Target{Name: "Iran", Aliases: []string{
+				Target: &Target{Name: "Iran", Aliases: append([]string{
 					"Iran", "Iranian", "Iranians", "Tehran", "Islamic Republic", "IRGC",
 					"Khamenei", "Pezeshkian", "Araghchi", "Raisi", "Amir-Abdollahian",
 					"Rouhani", "Zarif", "Revolutionary Guards", "Revolutionary Guard",
 					"Quds Force", "Islamic Republic of Iran", "Ayatollah",
-				}},
+				}, iranAliasesML...)},
 				Score: &ScoreDef{Plus: "pro", Minus: "anti"},
 			},
 			{
 				Name:   "azerbaijan",
 				Values: []string{"balanced", "israel-aligned", "iran-aligned", "none"},
-				Target: &Target{Name: "Azerbaijan", Aliases: []string{
+				Target: &Target{Name: "Azerbaijan", Aliases: append([]string{
 					"Azerbaijan", "Azerbaijani", "Azerbaijanis", "Azeri", "Baku", "Aliyev",
 					"Bayramov", "Hajiyev", "Republic of Azerbaijan", "SOCAR",
-				}},
+				}, azerbaijanAliasesML...)},
 				Score: &ScoreDef{Plus: "israel-aligned", Minus: "iran-aligned", Extra: "balanced"},
 			},
 			{

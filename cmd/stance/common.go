@@ -382,6 +382,7 @@ func checkTrainable(e *env, d *data) error {
 // trainFlags are the training settings.
 type trainFlags struct {
 	algo, classWeight, groups string
+	languages                 string
 	l2                        float64
 	maxIter, buckets, window  int
 	seed                      uint64
@@ -397,6 +398,7 @@ func (t *trainFlags) register(fs *flag.FlagSet) {
 	fs.Uint64Var(&t.seed, "seed", d.Seed, "random seed (fold splits)")
 	fs.IntVar(&t.buckets, "buckets", fc.Buckets, "hash buckets for sparse features (a power of two)")
 	fs.IntVar(&t.window, "window", fc.Window, "context window around target mentions, in tokens")
+	fs.StringVar(&t.languages, "languages", "en", "languages the model reads, comma-separated ISO 639-1 codes (e.g. en,ru,fa,tr,az,ar,he); articles detected in others are reported unscored")
 	fs.StringVar(&t.groups, "features", "default", "feature groups: default ("+strings.Join(features.DefaultGroups, ",")+"), all, base ("+strings.Join(features.BaseGroups, ",")+"), a list of "+strings.Join(features.AllGroups, ",")+", or -group,... / +group,... to drop some from or add some to base (+bytarget: condition stance examples' features on their target)")
 }
 
@@ -418,6 +420,11 @@ func (t *trainFlags) check() error {
 	if err := fc.Validate(); err != nil {
 		return usagef("%v", strings.TrimPrefix(err.Error(), "features: "))
 	}
+	for _, c := range langList(t.languages) {
+		if len(c) < 2 || len(c) > 3 || strings.Trim(c, "abcdefghijklmnopqrstuvwxyz") != "" {
+			return usagef("--languages: %q is not an ISO 639-1 code (en, ru, fa, …)", c)
+		}
+	}
 	tc := t.trainConfig(1)
 	if err := tc.Validate(); err != nil {
 		return usagef("%v", err)
@@ -428,6 +435,11 @@ func (t *trainFlags) check() error {
 func (t *trainFlags) trainConfig(workers int) classifier.TrainConfig {
 	tc := classifier.DefaultTrainConfig()
 	tc.Algo, tc.ClassWeight, tc.L2, tc.MaxIter, tc.Seed, tc.Workers = t.algo, t.classWeight, t.l2, t.maxIter, t.seed, workers
+	// English alone is the default and is stored as no list, so that
+	// models trained without the flag stay byte-identical.
+	if ls := langList(t.languages); !(len(ls) == 1 && ls[0] == "en") {
+		tc.Languages = ls
+	}
 	return tc
 }
 

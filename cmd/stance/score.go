@@ -4,6 +4,7 @@ import (
 	"github.com/stance-project/stance"
 	"runtime"
 	"runtime/debug"
+	"strings"
 
 	"github.com/stance-project/stance/labels"
 )
@@ -24,6 +25,8 @@ type scoreOpts struct {
 	out      string
 	resume   bool
 	skip     int64
+	lang     string // --lang: languages to score, comma-separated
+	assume   string // --assume-lang
 }
 
 func runScore(e *env, args []string) error {
@@ -39,6 +42,8 @@ func runScore(e *env, args []string) error {
 	fs.StringVar(&o.out, "o", "", "write to this file (atomically; FILE.partial while running), or - for standard output")
 	fs.BoolVar(&o.resume, "resume", false, "with -o, continue an interrupted run from FILE.partial")
 	fs.Int64Var(&o.skip, "skip", 0, "skip the first N input articles (to resume a run written to standard output)")
+	fs.StringVar(&o.lang, "lang", "", "score only articles detected in these languages (comma-separated ISO codes, e.g. ru,fa); others are reported unscored")
+	fs.StringVar(&o.assume, "assume-lang", "", "skip language detection and take every article to be in this language (e.g. ru)")
 	pos, err := parse(e, fs, args)
 	if err != nil {
 		return err
@@ -95,6 +100,9 @@ func score(e *env, m *loadedModel, inputs []string, o scoreOpts) error {
 	if err != nil {
 		return err
 	}
+	if err := p.SetLanguages(langList(o.lang), o.assume); err != nil {
+		return usagef("--lang/--assume-lang: %v", err)
+	}
 	// Setup leaves garbage (the decoded model file, temporary maps); give
 	// it back before a long run so peak memory is the working set.
 	debug.FreeOSMemory()
@@ -126,4 +134,15 @@ func newEncoder(e *env, s *labels.Schema, format string, examples bool) (encoder
 		return &tableEncoder{s: s, examples: examples}, nil
 	}
 	return newJSONLEncoder(s), nil
+}
+
+// langList splits a --lang value ("ru, fa") into codes; nil for none.
+func langList(s string) []string {
+	var out []string
+	for _, c := range strings.Split(s, ",") {
+		if c = strings.ToLower(strings.TrimSpace(c)); c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
 }

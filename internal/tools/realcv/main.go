@@ -36,6 +36,11 @@ func main() {
 	l2 := flag.Float64("l2", 1e-3, "")
 	k := flag.Int("k", 5, "")
 	synW := flag.Float64("syn-weight", 0.5, "weight of synthetic rows (0: leave them out)")
+	other := flag.String("other", "", "more real excerpts to add (e.g. the cache's other.jsonl), tested like the real set; then figures are also given per language")
+	otherLabels := flag.String("other-labels", "testdata/real/ml/labels.jsonl", "labels of -other")
+	synML := flag.String("syn-ml", "", "a second synthetic corpus (e.g. testdata/corpus-ml/articles), in every training fold like -syn")
+	synMLLabels := flag.String("syn-ml-labels", "testdata/corpus-ml/labels.jsonl", "labels of -syn-ml")
+	only := flag.String("lang", "", "a per-language model: keep only the real excerpts in this language and, from -syn-ml, its own articles (ids LANG/…); -syn is left out unless the language is en")
 	flag.Parse()
 	s := labels.Default()
 	load := func(path, lab string) ([]*labels.Article, []*labels.LabelSet) {
@@ -47,23 +52,44 @@ func main() {
 		check(err)
 		return arts, sets
 	}
-	ra, rs := load(*real, *realLabels)
 	var arts []*labels.Article
 	var sets []*labels.LabelSet
-	var grp []string
+	var grp, lang []string
 	var w []float64
-	for i, a := range ra {
-		if rs[i] == nil {
-			continue
+	addReal := func(path, lab string) {
+		ra, rs := load(path, lab)
+		for i, a := range ra {
+			if rs[i] == nil {
+				continue
+			}
+			o, _ := a.MetaString("outlet")
+			l, _ := a.MetaString("lang")
+			if *only != "" && l != *only {
+				continue
+			}
+			arts, sets, grp, w, lang = append(arts, a), append(sets, rs[i]), append(grp, o), append(w, 1), append(lang, l)
 		}
-		o, _ := a.MetaString("outlet")
-		arts, sets, grp, w = append(arts, a), append(sets, rs[i]), append(grp, o), append(w, 1)
+	}
+	addSyn := func(path, lab string, byLang bool) {
+		sa, ss := load(path, lab)
+		for i, a := range sa {
+			if byLang && *only != "" && !strings.HasPrefix(a.ID, *only+"/") {
+				continue
+			}
+			arts, sets, grp, w, lang = append(arts, a), append(sets, ss[i]), append(grp, ""), append(w, *synW), append(lang, "")
+		}
+	}
+	addReal(*real, *realLabels)
+	if *other != "" {
+		addReal(*other, *otherLabels)
 	}
 	nreal := len(arts)
 	if *synW > 0 {
-		sa, ss := load(*syn, *synLabels)
-		for i, a := range sa {
-			arts, sets, grp, w = append(arts, a), append(sets, ss[i]), append(grp, ""), append(w, *synW)
+		if *only == "" || *only == "en" {
+			addSyn(*syn, *synLabels, false)
+		}
+		if *synML != "" {
+			addSyn(*synML, *synMLLabels, true)
 		}
 	}
 	gs, err := features.ParseGroups(*groups)
@@ -100,8 +126,39 @@ func main() {
 		}
 		fmt.Printf("  %s: %s\n", h.Head, strings.Join(cls, "; "))
 	}
+	if *other != "" {
+		byLanguage(ds, rep.Predictions, lang)
+	}
 	if os.Getenv("REPORT") != "" {
 		rep.WriteText(os.Stdout)
+	}
+}
+
+// byLanguage prints the out-of-fold figures of each language's real
+// excerpts: articles, and per head macro-F1 and accuracy.
+func byLanguage(ds *classifier.Dataset, p *eval.Predictions, lang []string) {
+	seen := map[string]int{}
+	var order []string
+	for _, l := range lang {
+		if l == "" {
+			continue
+		}
+		if seen[l] == 0 {
+			order = append(order, l)
+		}
+		seen[l]++
+	}
+	for _, l := range order {
+		q := p.Where(func(row int) bool { return lang[row] == l })
+		var line []string
+		for _, h := range eval.HeadReports(ds, q) {
+			if h.Multi {
+				line = append(line, fmt.Sprintf("%s %.1f", h.Head, 100*h.Macro.F1))
+				continue
+			}
+			line = append(line, fmt.Sprintf("%s %.1f (acc %.2f)", h.Head, 100*h.Macro.F1, h.Accuracy))
+		}
+		fmt.Printf("  lang %s n=%d | %s\n", l, len(q.Rows), strings.Join(line, " | "))
 	}
 }
 
