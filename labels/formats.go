@@ -377,16 +377,12 @@ func appendJSONStr(b []byte, s string) []byte {
 // inputs, each once, in the order they first appear: what a CSV writer
 // needs for its header before the first record. It reads the structured
 // inputs (JSON Lines, JSON arrays, CSV) and skips the files that hold one
-// article and no metadata. Standard input cannot be read twice, so "-" is
-// an error; warnings are not repeated (the scoring pass gives them).
+// article and no metadata. "-" reads opts.Stdin, which the caller must
+// give again for the scoring pass (a file it can rewind). Warnings are not
+// given (the scoring pass gives them).
 func FieldNames(paths []string, opts Options) ([]string, error) {
 	opts.Warn, opts.Skip, opts.BytesRead, opts.keysOnly = nil, 0, nil, true
 	opts.SkipBad = true // the scoring pass reports bad records
-	for _, p := range paths {
-		if p == "-" {
-			return nil, errors.New("labels: FieldNames cannot read standard input twice")
-		}
-	}
 	r, err := Open(paths, opts)
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"github.com/stance-project/stance"
 	"runtime"
 	"runtime/debug"
@@ -24,6 +25,8 @@ type scoreOpts struct {
 	out      string
 	resume   bool
 	skip     int64
+	in       inputFlags
+	quiet    bool
 }
 
 func runScore(e *env, args []string) error {
@@ -39,8 +42,15 @@ func runScore(e *env, args []string) error {
 	fs.StringVar(&o.out, "o", "", "write to this file (atomically; FILE.partial while running), or - for standard output")
 	fs.BoolVar(&o.resume, "resume", false, "with -o, continue an interrupted run from FILE.partial")
 	fs.Int64Var(&o.skip, "skip", 0, "skip the first N input articles (to resume a run written to standard output)")
+	o.in.register(fs)
 	pos, err := parse(e, fs, args)
 	if err != nil {
+		return err
+	}
+	if o.format, err = formatOf(fs, o.format, o.out); err != nil {
+		return err
+	}
+	if err := o.in.check(); err != nil {
 		return err
 	}
 	if err := o.check(pos); err != nil {
@@ -103,7 +113,22 @@ func score(e *env, m *loadedModel, inputs []string, o scoreOpts) error {
 	if err != nil {
 		return err
 	}
-	opts := labels.Options{Warn: warner(e), SkipBad: o.skipBad, Examples: examples, Stdin: e.stdin, Skip: o.skip}
+	opts := o.in.apply(labels.Options{Warn: warner(e), SkipBad: o.skipBad, Examples: examples, Stdin: e.stdin, Skip: o.skip})
+	// Scoring stops at a signal; but a signal while standard input was
+	// being copied for the CSV header means: score what was read.
+	ctx := e.ctx()
+	if c, ok := enc.(*csvEncoder); ok {
+		fields, cleanup, interrupted, err := csvFields(e, inputs, opts)
+		if err != nil {
+			out.abort(!out.fresh)
+			return err
+		}
+		defer cleanup()
+		c.fields, opts.Stdin = fields, e.stdin
+		if interrupted {
+			ctx = context.WithoutCancel(ctx)
+		}
+	}
 	r, err := labels.Open(inputs, opts)
 	if err != nil {
 		out.abort(!out.fresh) // keep a partial file being resumed
@@ -113,7 +138,7 @@ func score(e *env, m *loadedModel, inputs []string, o scoreOpts) error {
 	pl := &pipeline{r: r, enc: enc, model: p, explain: o.explain, top: o.top, workers: o.workers,
 		skipDone: out.done, needTarget: examples, warn: warner(e)}
 	s := newSink(out.w, enc)
-	readErr := pl.run(e.ctx(), s)
+	readErr := pl.run(ctx, s)
 	writeErr := s.finish()
 	return out.finish(e, writeErr, readErr, s.complete, o.skip)
 }
