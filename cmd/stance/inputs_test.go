@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -120,5 +121,46 @@ func TestScoreInputFields(t *testing.T) {
 	_, errs, code = cli(t, "", "score", in)
 	if code != 1 || !strings.Contains(errs, `export.csv:1: field "text": no such column`) {
 		t.Errorf("without --text-field: exit %d, %q", code, errs)
+	}
+}
+
+// TestInfo trains a small model and checks that info reports what went
+// into it, in text and JSON.
+func TestInfo(t *testing.T) {
+	dir := t.TempDir()
+	arts := filepath.Join(dir, "a.jsonl")
+	lab := filepath.Join(dir, "l.jsonl")
+	os.WriteFile(arts, []byte(`{"id":"1","text":"Israel struck a target."}
+{"id":"2","text":"Iran condemned Israel."}
+{"id":"3","text":"Baku called for calm."}
+`), 0o644)
+	os.WriteFile(lab, []byte(`{"id":"1","israel":"anti"}
+{"id":"2","israel":"anti"}
+{"id":"3","israel":"neutral"}
+`), 0o644)
+	model := filepath.Join(dir, "m.stance")
+	if _, errs, code := cli(t, "", "train", "--corpus", arts, "--labels", lab, "--features", "ngrams", "--l2", "0.01", "--class-weight", "none", "-o", model); code != 0 {
+		t.Fatalf("train: exit %d, %s", code, errs)
+	}
+	out, errs, code := cli(t, "", "info", model)
+	if code != 0 {
+		t.Fatalf("info: exit %d, %s", code, errs)
+	}
+	for _, want := range []string{"features: ngrams;", "L2 0.01", "class weights none", "israel       3 labelled: pro 0, anti 2, neutral 1",
+		"iran         not trained", "3 distinct training texts", "source: ", "calibration: none"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("info text lacks %q:\n%s", want, out)
+		}
+	}
+	js, _, code := cli(t, "", "info", "--json", model)
+	var in modelInfo
+	if err := json.Unmarshal([]byte(js), &in); code != 0 || err != nil {
+		t.Fatalf("info --json: exit %d, %v", code, err)
+	}
+	if in.Heads[0].Counts["anti"] != 2 || in.Training.Fingerprints != 3 || in.Settings.L2 != 0.01 {
+		t.Errorf("info --json: %+v", in)
+	}
+	if _, errs, code := cli(t, "", "info", filepath.Join(dir, "none.stance")); code != 1 || !strings.Contains(errs, "none.stance") {
+		t.Errorf("missing model: exit %d, %q", code, errs)
 	}
 }
