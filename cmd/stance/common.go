@@ -104,6 +104,7 @@ func warner(e *env) func(labels.Warning) {
 		if w.Skipped {
 			e.skipped.Add(1)
 		}
+		e.prog.clear()
 		fmt.Fprintf(e.stderr, "stance: warning: %s\n", oneLine(w.String()))
 	}
 }

@@ -24,6 +24,7 @@ func runEval(e *env, args []string) error {
 	fs.IntVar(&c.cv, "cv", 0, "instead of a model, K-fold stratified cross-validation of training with these settings")
 	fs.StringVar(&c.group, "cv-group", "", "cross-validate leaving one group out: dir (first part of the id) or label:FIELD (a field of the label file)")
 	fs.BoolVar(&c.asJSON, "json", false, "write the report as JSON")
+	quiet := fs.Bool("quiet", false, "no progress bar and no closing summary on standard error")
 	pos, err := parse(e, fs, args)
 	if err != nil {
 		return err
@@ -36,14 +37,22 @@ func runEval(e *env, args []string) error {
 			return err
 		}
 	}
+	prog := startProgress(e, *quiet)
+	defer prog.finish()
 	rep, err := interruptible(e.ctx(), "evaluating", func() (*eval.Report, error) { return c.evaluate(e) })
+	prog.finish()
 	if err != nil {
 		return err
 	}
 	if c.asJSON {
-		return rep.WriteJSON(e.stdout)
+		err = rep.WriteJSON(e.stdout)
+	} else {
+		err = rep.WriteText(e.stdout)
 	}
-	return rep.WriteText(e.stdout)
+	if err == nil {
+		prog.summary("evaluated %d labelled %s (%s of text) in %.1f s", c.labelled, plural(int64(c.labelled), "article", "articles"), megabytes(c.textBytes), prog.seconds())
+	}
+	return err
 }
 
 type evalCmd struct {
@@ -53,6 +62,9 @@ type evalCmd struct {
 	cv               int
 	asJSON           bool
 	m                *loadedModel
+	// labelled and textBytes describe the data, for the summary.
+	labelled  int
+	textBytes int64
 }
 
 // check validates the command line before any work.
@@ -86,10 +98,13 @@ func (c *evalCmd) evaluate(e *env) (*eval.Report, error) {
 	if c.m != nil {
 		model = c.m.Model
 	}
+	e.prog.stage("reading", -1, false, "")
 	dt, err := c.d.load(e, model)
 	if err != nil {
 		return nil, err
 	}
+	c.labelled, c.textBytes = labelledCount(dt.sets), textBytes(dt.arts)
+	e.prog.stage(fmt.Sprintf("featurizing %d articles", len(dt.arts)), -1, false, "")
 	var rep *eval.Report
 	if c.cv == 0 {
 		warnTrained(e, c.m.Model, dt)
@@ -162,6 +177,7 @@ func (c *evalCmd) crossValidate(e *env, dt *data) (*eval.Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	tc.Progress = e.prog.stepDone
 	rep, err := eval.CrossValidate(ds, tc, folds)
 	if err != nil {
 		return nil, err
@@ -169,6 +185,15 @@ func (c *evalCmd) crossValidate(e *env, dt *data) (*eval.Report, error) {
 	rep.Calibration = eval.Calibrate(ds, rep.Predictions)
 	rep.Method = fmt.Sprintf("%s; %s, l2 %g, class weight %s, features %s", method, tc.Algo, tc.L2, tc.ClassWeight, strings.Join(fc.Groups, ","))
 	return rep, nil
+}
+
+// textBytes is the size of the articles' texts.
+func textBytes(arts []*labels.Article) int64 {
+	var n int64
+	for _, a := range arts {
+		n += int64(len(a.Text))
+	}
+	return n
 }
 
 func labelledCount(sets []*labels.LabelSet) int {

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"github.com/stance-project/stance"
 	"runtime"
 	"runtime/debug"
+	"sync/atomic"
 
 	"github.com/stance-project/stance/labels"
 )
@@ -43,6 +45,7 @@ func runScore(e *env, args []string) error {
 	fs.BoolVar(&o.resume, "resume", false, "with -o, continue an interrupted run from FILE.partial")
 	fs.Int64Var(&o.skip, "skip", 0, "skip the first N input articles (to resume a run written to standard output)")
 	o.in.register(fs)
+	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar and no closing summary on standard error")
 	pos, err := parse(e, fs, args)
 	if err != nil {
 		return err
@@ -129,18 +132,29 @@ func score(e *env, m *loadedModel, inputs []string, o scoreOpts) error {
 			ctx = context.WithoutCancel(ctx)
 		}
 	}
+	var read, articles atomic.Int64
+	opts.BytesRead = &read
 	r, err := labels.Open(inputs, opts)
 	if err != nil {
 		out.abort(!out.fresh) // keep a partial file being resumed
 		return err
 	}
 	defer r.Close()
+	prog := startProgress(e, o.quiet)
+	size := inputBytes(inputs)
+	prog.stage("scoring", size, true, "")
+	prog.poll(func() { prog.set(read.Load(), fmt.Sprintf("scoring: %d articles", articles.Load())) })
 	pl := &pipeline{r: r, enc: enc, model: p, explain: o.explain, top: o.top, workers: o.workers,
-		skipDone: out.done, needTarget: examples, warn: warner(e)}
+		skipDone: out.done, needTarget: examples, warn: warner(e), nread: &articles}
 	s := newSink(out.w, enc)
 	readErr := pl.run(ctx, s)
 	writeErr := s.finish()
-	return out.finish(e, writeErr, readErr, s.complete, o.skip)
+	prog.finish()
+	err = out.finish(e, writeErr, readErr, s.complete, o.skip)
+	if err == nil {
+		prog.summary("scored %d %s (%s) in %.1f s", s.complete, plural(s.complete, "article", "articles"), megabytes(read.Load()), prog.seconds())
+	}
+	return err
 }
 
 func newEncoder(e *env, s *labels.Schema, format string, examples bool) (encoder, error) {
