@@ -12,7 +12,9 @@ import (
 )
 
 const explainExample = `  stance explain testdata/corpus/articles/iran-state/001.txt
-  stance explain --top 10 --model my.stance article.txt`
+  stance explain --top 10 --model my.stance article.txt
+  stance explain --id wire/002 testdata/corpus/articles
+  stance explain --class iran=pro testdata/corpus/articles/iran-state/001.txt   # why not pro?`
 
 // maxExplainBytes bounds the text whose sentences are explained: the
 // sentence effects re-score the article once per sentence, so their cost

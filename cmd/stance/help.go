@@ -30,13 +30,13 @@ type helpText struct{ summary, synopsis, example string }
 
 var helps = map[string]helpText{
 	"score": {"score articles: stance per head, signed scores, frames",
-		"[--model MODEL] [--format jsonl|csv|table] [-o FILE|-] INPUT...", scoreExample},
+		"[--model MODEL] [--format jsonl|csv|table] [-o FILE|-] [--text-field F] [--id-field F] [--quiet] INPUT...", scoreExample},
 	"train": {"train a model on a labelled corpus or stance examples",
 		"(--corpus DIR|FILE --labels FILE | --examples FILE) -o MODEL [flags]", trainExample},
 	"eval": {"report precision, recall and F1 against hand labels",
 		"(--corpus DIR|FILE --labels FILE | --examples FILE) [--model MODEL | --cv K] [flags]", evalExample},
 	"explain": {"show why each head decided what it did for one article",
-		"[--model MODEL] [--top N] ARTICLE", explainExample},
+		"[--model MODEL] [--top N] [--id ID | --all] [--class HEAD=VALUE] INPUT", explainExample},
 	"info": {"describe a model file: heads, features, training data, settings, calibration",
 		"[--json] [MODEL]", infoExample},
 	"version": {"print the version and the default model's provenance", "", "  stance version"},

@@ -14,6 +14,7 @@ import (
 const scoreExample = `  stance score --format table testdata/corpus/articles/wire
   stance score -o scores.jsonl --workers 4 articles/ more.jsonl
   cat articles.jsonl | stance score --format csv -
+  stance score --text-field body --id-field doc -o scores.csv export.json.gz
   stance score --model newsmtsc.stance --examples ../shared/data/newsmtsc/test_mt.jsonl`
 
 type scoreOpts struct {
