@@ -106,3 +106,27 @@ func TestProgressStdin(t *testing.T) {
 		t.Errorf("exit %d, terminal shows %q; want a spinner without a percentage, and the summary", code, s)
 	}
 }
+
+// TestProgressEval: cross-validation shows its folds on a terminal and
+// ends with a summary; on a pipe only the summary.
+func TestProgressEval(t *testing.T) {
+	dir := t.TempDir()
+	var arts, labs strings.Builder
+	for i := range 12 {
+		v := []string{"anti", "neutral", "pro"}[i%3]
+		fmt.Fprintf(&arts, `{"id":"%d","text":"Israel was described as %s number %d."}`+"\n", i, v, i)
+		fmt.Fprintf(&labs, `{"id":"%d","israel":"%s"}`+"\n", i, v)
+	}
+	a, l := filepath.Join(dir, "a.jsonl"), filepath.Join(dir, "l.jsonl")
+	os.WriteFile(a, []byte(arts.String()), 0o644)
+	os.WriteFile(l, []byte(labs.String()), 0o644)
+	args := []string{"eval", "--corpus", a, "--labels", l, "--cv", "3", "--features", "ngrams"}
+	shown, code := runOnTTY(t, args...)
+	if code != 0 || !strings.Contains(shown, "featurizing 12 articles") || !strings.Contains(shown, "cross-validating") || !strings.Contains(shown, "stance: evaluated 12 labelled articles (") {
+		t.Errorf("tty: exit %d, shows %q", code, shown)
+	}
+	errs, code := runIO(t, context.Background(), nil, io.Discard, args...)
+	if code != 0 || strings.Contains(errs, "featurizing") || !strings.Contains(errs, "stance: evaluated 12 labelled articles (") {
+		t.Errorf("pipe: exit %d, stderr %q", code, errs)
+	}
+}
