@@ -164,7 +164,11 @@ func openFile(p, id string, opts *Options, asJSONL bool) (Reader, error) {
 	case kindHTML:
 		return &htmlReader{name: p, id: id, r: r, c: c, opts: opts}, nil
 	}
-	return &oneFileReader{name: p, id: id, r: r, c: c, opts: opts}, nil
+	var size int64
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && !gzipped(p) {
+		size = st.Size()
+	}
+	return &oneFileReader{name: p, id: id, size: size, r: r, c: c, opts: opts}, nil
 }
 
 // gzipErrReader names the file in a decompression error.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -14,7 +13,7 @@ import (
 // readText reads one article from a text file: its first 8 KiB are
 // checked for binary data before more is read, and at most MaxTextBytes
 // are read.
-func readText(r io.Reader, name, id string, opts *Options) (*Article, error) {
+func readText(r io.Reader, name, id string, size int64, opts *Options) (*Article, error) {
 	head := make([]byte, 8192)
 	n, err := io.ReadFull(r, head)
 	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
@@ -34,10 +33,8 @@ func readText(r io.Reader, name, id string, opts *Options) (*Article, error) {
 	}
 	if len(b) > MaxTextBytes {
 		msg := fmt.Sprintf("over %d bytes; only the first %d are read", MaxTextBytes, MaxTextBytes)
-		if f, ok := r.(*os.File); ok {
-			if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
-				msg = fmt.Sprintf("%d bytes; only the first %d are read", st.Size(), MaxTextBytes)
-			}
+		if size > 0 {
+			msg = fmt.Sprintf("%d bytes; only the first %d are read", size, MaxTextBytes)
 		}
 		opts.warn(Warning{File: name, ID: id, Msg: msg})
 		n := MaxTextBytes
@@ -96,6 +93,7 @@ func looksBinary(b []byte) bool {
 
 type oneFileReader struct {
 	name, id string
+	size     int64 // the file's size, 0 when not known
 	r        io.Reader
 	c        io.Closer
 	opts     *Options
@@ -110,7 +108,7 @@ func (o *oneFileReader) Next() (*Article, error) {
 	if o.opts.keysOnly {
 		return &Article{ID: o.id, File: o.name}, nil
 	}
-	return readText(o.r, o.name, o.id, o.opts)
+	return readText(o.r, o.name, o.id, o.size, o.opts)
 }
 
 func (o *oneFileReader) Close() error {

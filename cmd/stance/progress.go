@@ -16,8 +16,9 @@ import (
 // progress shows a long command's progress on standard error when it is
 // a terminal (a bar with rate and time remaining when the total is known,
 // a spinner with a count and rate when it is not), and ends with a
-// one-line summary, which is written whatever standard error is. --quiet
-// silences both.
+// one-line summary there. When standard error is not a terminal (a log, a
+// pipe) it writes nothing, so that scripts see only warnings and errors.
+// --quiet silences both.
 type progress struct {
 	w     io.Writer
 	show  bool // draw bars: standard error is a terminal and not --quiet
@@ -173,13 +174,14 @@ func (p *progress) finish() {
 	p.mu.Unlock()
 }
 
-// summary finishes the display and writes one line, unless --quiet.
+// summary finishes the display and writes one line on a terminal,
+// unless --quiet.
 func (p *progress) summary(format string, args ...any) {
 	if p == nil {
 		return
 	}
 	p.finish()
-	if !p.quiet {
+	if p.show {
 		fmt.Fprintf(p.w, "stance: "+format+"\n", args...)
 	}
 }

@@ -53,7 +53,7 @@ func runOnTTY(t *testing.T, args ...string) (string, int) {
 }
 
 // TestProgress: on a terminal, score draws a bar and ends with a summary;
-// on a pipe there is no bar, only the summary; --quiet silences both.
+// on a pipe it writes nothing; --quiet silences both.
 func TestProgress(t *testing.T) {
 	dir := t.TempDir()
 	var b strings.Builder
@@ -74,17 +74,13 @@ func TestProgress(t *testing.T) {
 	}
 
 	errs, code := runIO(t, context.Background(), nil, io.Discard, "score", "-o", out, in)
-	if code != 0 || strings.Contains(errs, "scoring") || strings.Contains(errs, "%") || !strings.HasPrefix(errs, summary) || strings.Count(errs, "\n") != 1 {
-		t.Errorf("pipe: exit %d, stderr %q; want only the summary line", code, errs)
+	if code != 0 || errs != "" {
+		t.Errorf("pipe: exit %d, stderr %q; want nothing", code, errs)
 	}
 
 	shown, code = runOnTTY(t, "score", "--quiet", "-o", out, in)
 	if code != 0 || shown != "" {
 		t.Errorf("--quiet on a terminal: exit %d, shows %q; want nothing", code, shown)
-	}
-	errs, _ = runIO(t, context.Background(), nil, io.Discard, "score", "--quiet", "-o", out, in)
-	if errs != "" {
-		t.Errorf("--quiet on a pipe: stderr %q", errs)
 	}
 }
 
@@ -126,7 +122,7 @@ func TestProgressEval(t *testing.T) {
 		t.Errorf("tty: exit %d, shows %q", code, shown)
 	}
 	errs, code := runIO(t, context.Background(), nil, io.Discard, args...)
-	if code != 0 || strings.Contains(errs, "featurizing") || !strings.Contains(errs, "stance: evaluated 12 labelled articles (") {
+	if code != 0 || errs != "" {
 		t.Errorf("pipe: exit %d, stderr %q", code, errs)
 	}
 }
