@@ -55,6 +55,9 @@ func TestInputFormats(t *testing.T) {
 		}, Options{TextField: "body"}, []string{"n/2", "n/3"}, []string{"First.", "Second."}, []string{"", ""}},
 		{"html", func() string { return writeFile(t, dir, "page.html", page) }, Options{},
 			[]string{"page"}, []string{"Baku urges calm\n\nThe ministry said it favoured talks.\n\nTehran & Jerusalem were silent."}, []string{""}},
+		{"html without paragraphs", func() string {
+			return writeFile(t, dir, "divs.htm", "<html><body><nav>Menu</nav><div>Baku said <i>nothing</i>.</div><div>Talks</div><script>x()</script></body></html>")
+		}, Options{}, []string{"divs"}, []string{"Baku said nothing. Talks"}, []string{""}},
 		{"gzipped text", func() string { return gz(t, dir, "z.txt.gz", "Plain text.") }, Options{}, []string{"z"}, []string{"Plain text."}, []string{""}},
 	}
 	for _, tt := range tests {

@@ -68,12 +68,22 @@ var blocks = map[atom.Atom]bool{
 	atom.H5: true, atom.H6: true, atom.Li: true, atom.Blockquote: true, atom.Pre: true,
 }
 
+// inline are the elements inside a word's run of text, which do not
+// separate words.
+var inline = map[atom.Atom]bool{
+	atom.A: true, atom.B: true, atom.I: true, atom.Em: true, atom.Strong: true, atom.Span: true,
+	atom.Small: true, atom.Sup: true, atom.Sub: true, atom.U: true, atom.Mark: true, atom.Abbr: true,
+	atom.Cite: true, atom.Q: true, atom.Code: true, atom.Time: true,
+}
+
 // htmlText returns a page's title and main text, paragraphs separated by
-// blank lines: the title is the headline.
+// blank lines: the title is the headline. A page without paragraphs (text
+// in bare divs) gives the text outside the dropped elements instead.
 func htmlText(r io.Reader) (string, error) {
 	z := html.NewTokenizer(r)
 	var (
 		title, cur strings.Builder
+		loose      strings.Builder // text outside blocks
 		paras      []string
 		skip       int  // depth inside dropped elements
 		inTitle    bool // inside <title>
@@ -93,6 +103,11 @@ func htmlText(r io.Reader) (string, error) {
 				return "", z.Err()
 			}
 			flush()
+			if len(paras) == 0 {
+				if t := strings.Join(strings.Fields(loose.String()), " "); t != "" {
+					paras = append(paras, t)
+				}
+			}
 			t := strings.Join(strings.Fields(title.String()), " ")
 			if t != "" && (len(paras) == 0 || paras[0] != t) {
 				paras = append([]string{t}, paras...)
@@ -101,6 +116,9 @@ func htmlText(r io.Reader) (string, error) {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
 			a := atom.Lookup(name)
+			if !inline[a] {
+				loose.WriteByte(' ')
+			}
 			if tt == html.SelfClosingTagToken {
 				if a == atom.Br && inBlock > 0 {
 					cur.WriteByte(' ')
@@ -123,6 +141,9 @@ func htmlText(r io.Reader) (string, error) {
 		case html.EndTagToken:
 			name, _ := z.TagName()
 			a := atom.Lookup(name)
+			if !inline[a] {
+				loose.WriteByte(' ')
+			}
 			switch {
 			case dropped[a]:
 				if skip > 0 {
@@ -142,6 +163,8 @@ func htmlText(r io.Reader) (string, error) {
 				title.Write(z.Text())
 			case skip == 0 && inBlock > 0:
 				cur.Write(z.Text())
+			case skip == 0:
+				loose.Write(z.Text())
 			}
 		}
 	}
