@@ -316,7 +316,6 @@ func (x *csvReader) Next() (*Article, error) {
 		if err == io.EOF {
 			return nil, io.EOF
 		}
-		line, _ := x.r.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if x.opts.SkipBad && errors.As(err, &pe) && pe.Err == csv.ErrFieldCount {
@@ -328,6 +327,7 @@ func (x *csvReader) Next() (*Article, error) {
 			}
 			return nil, csvErr(x.name, err)
 		}
+		line, _ := x.r.FieldPos(0)
 		a := &Article{File: x.name, Line: line}
 		if x.idCol >= 0 {
 			a.ID = rec[x.idCol]

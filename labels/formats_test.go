@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"io"
 	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"unicode/utf8"
 )
 
 func gz(t *testing.T, dir, name, content string) string {
@@ -151,4 +153,40 @@ func TestDirMixed(t *testing.T) {
 	if got := strings.Join(names, ","); got != "outlet,date" {
 		t.Errorf("FieldNames = %q, want outlet,date", got)
 	}
+}
+
+// FuzzFormats holds the JSON array, CSV and HTML readers to the readers'
+// promises: no panic, every error an *InputError naming the file, every
+// article with an id and valid UTF-8 text.
+func FuzzFormats(f *testing.F) {
+	f.Add([]byte(`[{"id":"a","text":"x"},{"text":"y","title":"T"}]`), uint8(0))
+	f.Add([]byte(`[{"id":1,"text":"x"}, 5]`), uint8(0))
+	f.Add([]byte("id,text,outlet\na,\"x, y\",o\nb,z\n"), uint8(1))
+	f.Add([]byte("text\n\"open\n"), uint8(1))
+	f.Add([]byte("<title>T</title><p>a<b>b</b></p><script>x</script><div>c"), uint8(2))
+	f.Add([]byte("<p><p><nav><p>x</nav></p>"), uint8(2))
+	names := []string{"in.json", "in.csv", "in.html"}
+	f.Fuzz(func(t *testing.T, b []byte, kind uint8) {
+		name := names[int(kind)%len(names)]
+		dir := t.TempDir()
+		p := writeFile(t, dir, name, string(b))
+		r, err := Open([]string{p}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		for range 10000 {
+			a, err := r.Next()
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				checkInputErr(t, err, p, false)
+				return
+			}
+			if a.ID == "" || !utf8.ValidString(a.Text) {
+				t.Fatalf("article %+v: empty id or invalid UTF-8", a)
+			}
+		}
+	})
 }
