@@ -37,6 +37,15 @@ func (f *inputFlags) check() error {
 	return nil
 }
 
+// fingerprint describes the field names for a resume fingerprint: "" for
+// the defaults.
+func (f *inputFlags) fingerprint() string {
+	if f.textField == "text" && f.idField == "id" {
+		return ""
+	}
+	return fmt.Sprintf("text-field=%s id-field=%s", f.textField, f.idField)
+}
+
 // apply sets the field names on reader options.
 func (f *inputFlags) apply(o labels.Options) labels.Options {
 	o.TextField, o.IDField = f.textField, f.idField

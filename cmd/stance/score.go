@@ -112,7 +112,7 @@ func score(e *env, m *loadedModel, inputs []string, o scoreOpts) error {
 	// Setup leaves garbage (the decoded model file, temporary maps); give
 	// it back before a long run so peak memory is the working set.
 	debug.FreeOSMemory()
-	fp := &fingerprint{format: o.format, model: m.sum, examples: examples, explain: o.explain, top: o.top, skip: o.skip, inputs: absInputs(inputs)}
+	fp := &fingerprint{format: o.format, model: m.sum, examples: examples, explain: o.explain, top: o.top, skip: o.skip, inputs: absInputs(inputs), fields: o.in.fingerprint()}
 	out, err := openOutput(e, o, fp, enc)
 	if err != nil {
 		return err
