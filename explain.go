@@ -91,45 +91,41 @@ func decisions(m *Model, fz *features.Featurizer, doc *features.Doc, names map[u
 			}
 		}
 		for _, ch := range chosen {
-			l := hm.Models[ch.model]
-			agg := map[string]float64{}
-			add := func(sp features.Sparse) {
-				for i, b := range sp.Idx {
-					agg[names[b]] += float64(sp.Val[i]) * margin(l.Weight(b), ch.class)
-				}
-			}
-			add(doc.Shared)
-			add(doc.Heads[h])
-			if doc.Dense != nil && len(l.Dense) > 0 {
-				for j, v := range doc.Dense[h] {
-					if v != 0 {
-						agg[fz.DenseName(h, j)] += float64(v) * margin(l.Dense[j*l.K:(j+1)*l.K], ch.class)
-					}
-				}
-			}
+			class := ch.class
+			agg := contributions(hm.Models[ch.model], fz, doc, names, h, func(w []float32) float64 { return margin(w, class) })
 			var cs []Contribution
 			for n, e := range agg {
 				if e > 0 && n != "" {
 					cs = append(cs, Contribution{n, e})
 				}
 			}
-			slices.SortFunc(cs, func(a, b Contribution) int {
-				if a.Effect != b.Effect {
-					if a.Effect > b.Effect {
-						return -1
-					}
-					return 1
-				}
-				return strings.Compare(a.Feature, b.Feature)
-			})
-			if len(cs) > top {
-				cs = cs[:top]
-			}
+			cs = topContributions(cs, top)
 			dec := head.Name + "=" + ch.label
 			out = append(out, HeadExplanation{Head: head.Name, Decision: dec, Features: cs})
 		}
 	}
 	return out
+}
+
+// contributions sums, per feature name, the feature's value times
+// weigh(its weights for each class) under the linear model l of head h.
+func contributions(l *classifier.Linear, fz *features.Featurizer, doc *features.Doc, names map[uint32]string, h int, weigh func(w []float32) float64) map[string]float64 {
+	agg := map[string]float64{}
+	add := func(sp features.Sparse) {
+		for i, b := range sp.Idx {
+			agg[names[b]] += float64(sp.Val[i]) * weigh(l.Weight(b))
+		}
+	}
+	add(doc.Shared)
+	add(doc.Heads[h])
+	if doc.Dense != nil && len(l.Dense) > 0 {
+		for j, v := range doc.Dense[h] {
+			if v != 0 {
+				agg[fz.DenseName(h, j)] += float64(v) * weigh(l.Dense[j*l.K:(j+1)*l.K])
+			}
+		}
+	}
+	return agg
 }
 
 // sentenceEffects adds to each decision the sentences whose removal lowers

@@ -38,6 +38,11 @@ type TrainConfig struct {
 	// Workers is the number of goroutines (not stored; results do not
 	// depend on it).
 	Workers int `json:"-"`
+	// Progress, if not nil, hears each step done, for a progress display:
+	// Fit calls it after each head ("head", heads done, heads), and
+	// eval.CrossValidate after each fold ("fold", folds done, folds). Not
+	// stored; results do not depend on it.
+	Progress func(step string, done, total int) `json:"-"`
 }
 
 // DefaultTrainConfig returns the settings the default model uses.
@@ -225,12 +230,17 @@ func Fit(d *Dataset, rows []int, cfg TrainConfig) (*Model, error) {
 	if rows == nil {
 		rows = All(d.Len())
 	}
+	progress := cfg.Progress
+	cfg.Progress = nil
 	m := &Model{Schema: d.Schema, Features: d.Config, Train: cfg}
 	trained := 0
 	for h := range d.Schema.Heads {
 		hm, err := fitHead(d, h, rows, cfg)
 		if err != nil {
 			return nil, fmt.Errorf("head %q: %w", d.Schema.Heads[h].Name, err)
+		}
+		if progress != nil {
+			progress("head", h+1, len(d.Schema.Heads))
 		}
 		if hm.Trained {
 			trained++

@@ -73,7 +73,12 @@ func CrossValidateEach(ds *classifier.Dataset, cfg classifier.TrainConfig, fs []
 	base := make([]*Predictions, nh) // per head: pooled baseline predictions
 	predicts := make([][]string, nh) // per head: what the baselines predicted
 	folded := false
+	progress := cfg.Progress
+	cfg.Progress = nil
 	for f, fold := range fs {
+		if progress != nil && f > 0 {
+			progress("fold", f, len(fs))
+		}
 		if len(fold.Test) == 0 || len(fold.Train) == 0 {
 			continue
 		}

@@ -188,3 +188,13 @@ const stopWordList = `the a an and or of to in on at for from by with as is are 
 	how about into over after before up down out more most such only own so too very just s t said says`
 
 const clauseWordList = "but while although though however whereas yet despite meanwhile nevertheless"
+
+// CueNamed returns the cue category whose String is name.
+func CueNamed(name string) (Cue, bool) {
+	for c := Cue(0); c < numCues; c++ {
+		if cueNames[c] == name {
+			return c, true
+		}
+	}
+	return 0, false
+}

@@ -12,6 +12,9 @@ type InputError struct {
 	Line  int
 	Field string
 	Msg   string
+	// Record is the record's position in a JSON array (1-based), named
+	// instead of a line; 0 otherwise.
+	Record int
 }
 
 func (e *InputError) Error() string {
@@ -19,6 +22,9 @@ func (e *InputError) Error() string {
 	b.WriteString(e.File)
 	if e.Line > 0 {
 		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	if e.Record > 0 {
+		fmt.Fprintf(&b, ": record %d", e.Record)
 	}
 	if e.Field != "" {
 		fmt.Fprintf(&b, ": field %q", e.Field)

@@ -70,7 +70,7 @@ func (j *jsonlReader) next() (*Article, error) {
 		}
 		var a *Article
 		if ierr == nil {
-			a, ierr = j.parse(line)
+			a, ierr = j.parse(line, j.lr.line)
 		}
 		if ierr != nil {
 			if j.opts.SkipBad {
@@ -85,8 +85,9 @@ func (j *jsonlReader) next() (*Article, error) {
 	}
 }
 
-func (j *jsonlReader) parse(line []byte) (*Article, *InputError) {
-	ln := j.lr.line
+// parse reads one record; ln is its line (its record number in a JSON
+// array).
+func (j *jsonlReader) parse(line []byte, ln int) (*Article, *InputError) {
 	if looksBinary(line) {
 		return nil, inputErr(j.name, ln, "", "binary data (NUL bytes) where a JSON object was expected")
 	}
@@ -96,13 +97,15 @@ func (j *jsonlReader) parse(line []byte) (*Article, *InputError) {
 		return nil, inputErr(j.name, ln, "", "malformed JSON: %v", err)
 	}
 	a := &Article{File: j.name, Line: ln}
+	idField, textField := j.opts.idField(), j.opts.textField()
 	var haveID, haveText, haveTarget bool
 	var span []byte
+	var title string
 	for _, f := range j.fields {
-		switch f.Key {
-		case "id":
+		switch {
+		case f.Key == idField:
 			if haveID {
-				return nil, inputErr(j.name, ln, "id", "given twice")
+				return nil, inputErr(j.name, ln, idField, "given twice")
 			}
 			haveID = true
 			switch {
@@ -111,62 +114,56 @@ func (j *jsonlReader) parse(line []byte) (*Article, *InputError) {
 			case isNumber(f.Raw):
 				a.ID = string(f.Raw) // numeric ids are accepted as their text
 			default:
-				return nil, inputErr(j.name, ln, "id", "must be a string or a number, got %s", short(f.Raw))
+				return nil, inputErr(j.name, ln, idField, "must be a string or a number, got %s", short(f.Raw))
 			}
 			if a.ID == "" {
-				return nil, inputErr(j.name, ln, "id", "must not be empty")
+				return nil, inputErr(j.name, ln, idField, "must not be empty")
 			}
-		case "text":
+		case f.Key == textField:
 			if haveText {
-				return nil, inputErr(j.name, ln, "text", "given twice")
+				return nil, inputErr(j.name, ln, textField, "given twice")
 			}
 			if !f.IsStr {
-				return nil, inputErr(j.name, ln, "text", "must be a string, got %s", short(f.Raw))
+				return nil, inputErr(j.name, ln, textField, "must be a string, got %s", short(f.Raw))
 			}
 			haveText = true
 			a.Text = f.Str
-		case "target":
-			if j.opts.Examples {
-				if haveTarget {
-					return nil, inputErr(j.name, ln, "target", "given twice")
-				}
-				if !f.IsStr {
-					return nil, inputErr(j.name, ln, "target", "must be a string, got %s", short(f.Raw))
-				}
-				haveTarget = true
-				a.Target = f.Str
+		case f.Key == "target" && j.opts.Examples:
+			if haveTarget {
+				return nil, inputErr(j.name, ln, "target", "given twice")
+			}
+			if !f.IsStr {
+				return nil, inputErr(j.name, ln, "target", "must be a string, got %s", short(f.Raw))
+			}
+			haveTarget = true
+			a.Target = f.Str
+		case f.Key == "span" && j.opts.Examples:
+			if !f.IsNull {
+				span = f.Raw
+			}
+		case f.Key == "label" && j.opts.Examples:
+			if f.IsNull {
 				continue
 			}
-			a.Meta = append(a.Meta, Meta{Key: f.Key, Raw: clone(f.Raw)})
-		case "span":
-			if j.opts.Examples {
-				if !f.IsNull {
-					span = f.Raw
-				}
-				continue
+			if !f.IsStr || f.Str == "" {
+				return nil, inputErr(j.name, ln, "label", "must be a non-empty string, got %s", short(f.Raw))
 			}
-			a.Meta = append(a.Meta, Meta{Key: f.Key, Raw: clone(f.Raw)})
-		case "label":
-			if j.opts.Examples {
-				if f.IsNull {
-					continue
-				}
-				if !f.IsStr || f.Str == "" {
-					return nil, inputErr(j.name, ln, "label", "must be a non-empty string, got %s", short(f.Raw))
-				}
-				a.Label = f.Str
-				continue
-			}
-			a.Meta = append(a.Meta, Meta{Key: f.Key, Raw: clone(f.Raw)})
+			a.Label = f.Str
 		default:
+			if title == "" && f.IsStr && isTitleField(f.Key) {
+				title = f.Str
+			}
 			a.Meta = append(a.Meta, Meta{Key: f.Key, Raw: clone(f.Raw)})
 		}
 	}
 	if !haveID {
-		return nil, inputErr(j.name, ln, "id", "missing; every record needs an \"id\"")
+		a.ID = j.numbered(ln)
 	}
 	if !haveText {
-		return nil, inputErr(j.name, ln, "text", "missing; every record needs a \"text\" string")
+		return nil, inputErr(j.name, ln, textField, "missing; every record needs a %q string (choose another field with --text-field)", textField)
+	}
+	if !j.opts.Examples {
+		a.Text = withHeadline(title, a.Text)
 	}
 	if j.opts.Examples && !haveTarget {
 		return nil, inputErr(j.name, ln, "target", "missing; every stance example needs a \"target\"")

@@ -81,7 +81,7 @@ func TestReadJSONLErrors(t *testing.T) {
 		name, content, want string
 	}{
 		{"malformed", "{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"b\",\"text\":\n", "c.jsonl:2: malformed JSON"},
-		{"missing id", `{"text":"x"}`, `c.jsonl:1: field "id": missing`},
+		{"empty id", `{"id":"","text":"x"}`, `c.jsonl:1: field "id": must not be empty`},
 		{"id type", `{"id":[1],"text":"x"}`, `c.jsonl:1: field "id": must be a string or a number`},
 		{"missing text", `{"id":"a"}`, `c.jsonl:1: field "text": missing`},
 		{"text type", `{"id":"a","text":5}`, `c.jsonl:1: field "text": must be a string`},

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 )
 
 // Options control how inputs are read.
@@ -26,6 +27,17 @@ type Options struct {
 	Stdin io.Reader
 	// Skip is the number of leading articles to skip (to resume a run).
 	Skip int64
+	// IDField and TextField name the fields (JSON) or columns (CSV) that
+	// hold an article's id and text; empty means "id" and "text". A record
+	// without an id is numbered: FILE/N, with FILE the file's name without
+	// its extensions and N the record's line (its position in a JSON
+	// array).
+	IDField, TextField string
+	// BytesRead, if not nil, counts the bytes read from input files and
+	// standard input (compressed bytes for .gz files), for progress.
+	BytesRead *atomic.Int64
+	// keysOnly reads only what carries metadata (see FieldNames).
+	keysOnly bool
 }
 
 func (o *Options) warn(w Warning) {
@@ -43,9 +55,13 @@ type Reader interface {
 }
 
 // Open returns a Reader over the inputs in order. Each path is a directory
-// (every .txt file below it, in lexical order), a JSON Lines file (.jsonl,
-// .ndjson or .json), another file (one article), or "-" for opts.Stdin
-// (JSON Lines when it begins with '{', otherwise one article "stdin").
+// (every .txt, .html, .htm, .jsonl and .ndjson file below it, also
+// gzipped, in lexical order), a JSON Lines file (.jsonl, .ndjson, or .json
+// holding objects one a line), a .json file holding a JSON array of
+// objects, a CSV file with a header (.csv), an HTML page (.html, .htm: its
+// title and main text), another file (one article), any of these gzipped
+// (NAME.gz), or "-" for opts.Stdin (a JSON array when it begins with '[',
+// JSON Lines when it begins with '{', otherwise one article "stdin").
 func Open(paths []string, opts Options) (Reader, error) {
 	if len(paths) == 0 {
 		return nil, errors.New("no input: give a directory, a .txt or .jsonl file, or - for standard input")
@@ -121,7 +137,7 @@ func openOne(p string, opts *Options) (Reader, error) {
 		if opts.Stdin == nil {
 			return nil, errors.New("input -: no standard input")
 		}
-		br := bufio.NewReaderSize(opts.Stdin, 1<<16)
+		br := bufio.NewReaderSize(opts.counted(opts.Stdin), 1<<16)
 		// Sniff: JSON Lines starts with '{' after optional BOM and space.
 		// Peek no further than needed: standard input may be a terminal or
 		// a slow pipe, and reading must not wait for 4 KB to arrive.
@@ -135,6 +151,9 @@ func openOne(p string, opts *Options) (Reader, error) {
 				break
 			}
 		}
+		if strings.HasPrefix(s, "[") && !opts.Examples {
+			return newArrayReader(br, "<stdin>", "stdin", nil, opts), nil
+		}
 		if strings.HasPrefix(s, "{") || opts.Examples {
 			return newJSONLReader(br, "<stdin>", nil, opts), nil
 		}
@@ -147,19 +166,7 @@ func openOne(p string, opts *Options) (Reader, error) {
 	if st.IsDir() {
 		return newDirReader(p, opts)
 	}
-	if isJSONL(p) || opts.Examples {
-		f, err := os.Open(p)
-		if err != nil {
-			return nil, fmt.Errorf("input %s: %w", p, unwrapPathErr(err))
-		}
-		return newJSONLReader(f, p, f, opts), nil
-	}
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, fmt.Errorf("input %s: %w", p, unwrapPathErr(err))
-	}
-	id := strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
-	return &oneFileReader{name: p, id: id, r: f, c: f, opts: opts}, nil
+	return openFile(p, fileID(filepath.Base(p)), opts, opts.Examples)
 }
 
 func isJSONL(p string) bool {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -14,7 +13,7 @@ import (
 // readText reads one article from a text file: its first 8 KiB are
 // checked for binary data before more is read, and at most MaxTextBytes
 // are read.
-func readText(r io.Reader, name, id string, opts *Options) (*Article, error) {
+func readText(r io.Reader, name, id string, size int64, opts *Options) (*Article, error) {
 	head := make([]byte, 8192)
 	n, err := io.ReadFull(r, head)
 	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
@@ -34,10 +33,8 @@ func readText(r io.Reader, name, id string, opts *Options) (*Article, error) {
 	}
 	if len(b) > MaxTextBytes {
 		msg := fmt.Sprintf("over %d bytes; only the first %d are read", MaxTextBytes, MaxTextBytes)
-		if f, ok := r.(*os.File); ok {
-			if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
-				msg = fmt.Sprintf("%d bytes; only the first %d are read", st.Size(), MaxTextBytes)
-			}
+		if size > 0 {
+			msg = fmt.Sprintf("%d bytes; only the first %d are read", size, MaxTextBytes)
 		}
 		opts.warn(Warning{File: name, ID: id, Msg: msg})
 		n := MaxTextBytes
@@ -96,6 +93,7 @@ func looksBinary(b []byte) bool {
 
 type oneFileReader struct {
 	name, id string
+	size     int64 // the file's size, 0 when not known
 	r        io.Reader
 	c        io.Closer
 	opts     *Options
@@ -107,7 +105,10 @@ func (o *oneFileReader) Next() (*Article, error) {
 		return nil, io.EOF
 	}
 	o.done = true
-	return readText(o.r, o.name, o.id, o.opts)
+	if o.opts.keysOnly {
+		return &Article{ID: o.id, File: o.name}, nil
+	}
+	return readText(o.r, o.name, o.id, o.size, o.opts)
 }
 
 func (o *oneFileReader) Close() error {
@@ -117,14 +118,32 @@ func (o *oneFileReader) Close() error {
 	return nil
 }
 
+// dirReader reads every file below a directory that holds articles
+// (.txt, .html, .htm, .jsonl, .ndjson, also gzipped), in lexical order; a
+// .txt or HTML file's id is its path below the directory without its
+// extensions. Other files are skipped with one warning.
 type dirReader struct {
 	root  string
 	files []string
 	opts  *Options
+	cur   Reader
+}
+
+// inDir reports whether a file in a directory is read as input.
+func inDir(p string) bool {
+	base := p
+	if gzipped(p) {
+		base = p[:len(p)-3]
+	}
+	switch strings.ToLower(filepath.Ext(base)) {
+	case ".txt", ".html", ".htm", ".jsonl", ".ndjson":
+		return true
+	}
+	return false
 }
 
 func newDirReader(root string, opts *Options) (*dirReader, error) {
-	var files []string
+	var files, skipped []string
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -135,8 +154,11 @@ func newDirReader(root string, opts *Options) (*dirReader, error) {
 			}
 			return nil
 		}
-		if strings.EqualFold(filepath.Ext(p), ".txt") {
+		switch {
+		case inDir(p):
 			files = append(files, p)
+		case !strings.HasPrefix(d.Name(), "."):
+			skipped = append(skipped, p)
 		}
 		return nil
 	})
@@ -144,29 +166,57 @@ func newDirReader(root string, opts *Options) (*dirReader, error) {
 		return nil, fmt.Errorf("input %s: %w", root, err)
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("input %s: no .txt files in the directory", root)
+		return nil, fmt.Errorf("input %s: no .txt, .html, .jsonl or .ndjson files in the directory", root)
+	}
+	if len(skipped) > 0 {
+		opts.warn(Warning{File: root, Msg: fmt.Sprintf("skipped %d %s that %s not .txt, .html, .jsonl or .ndjson (first %s)", len(skipped), pluralS(len(skipped), "file", "files"), pluralS(len(skipped), "is", "are"), skipped[0])})
 	}
 	sort.Strings(files)
 	return &dirReader{root: root, files: files, opts: opts}, nil
 }
 
-func (d *dirReader) Next() (*Article, error) {
-	if len(d.files) == 0 {
-		return nil, io.EOF
+func pluralS(n int, one, many string) string {
+	if n == 1 {
+		return one
 	}
-	p := d.files[0]
-	d.files = d.files[1:]
-	rel, err := filepath.Rel(d.root, p)
-	if err != nil {
-		rel = filepath.Base(p)
-	}
-	id := filepath.ToSlash(strings.TrimSuffix(rel, filepath.Ext(rel)))
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, fmt.Errorf("input %s: %w", p, unwrapPathErr(err))
-	}
-	defer f.Close()
-	return readText(f, p, id, d.opts)
+	return many
 }
 
-func (d *dirReader) Close() error { return nil }
+func (d *dirReader) Next() (*Article, error) {
+	for {
+		if d.cur != nil {
+			a, err := d.cur.Next()
+			if err != io.EOF {
+				return a, err
+			}
+			d.cur.Close()
+			d.cur = nil
+		}
+		if len(d.files) == 0 {
+			return nil, io.EOF
+		}
+		p := d.files[0]
+		d.files = d.files[1:]
+		k := kindOf(p)
+		if d.opts.keysOnly && (k == kindText || k == kindHTML) {
+			continue // no metadata
+		}
+		rel, err := filepath.Rel(d.root, p)
+		if err != nil {
+			rel = filepath.Base(p)
+		}
+		id := filepath.ToSlash(filepath.Join(filepath.Dir(rel), fileID(filepath.Base(rel))))
+		r, err := openFile(p, id, d.opts, false)
+		if err != nil {
+			return nil, err
+		}
+		d.cur = r
+	}
+}
+
+func (d *dirReader) Close() error {
+	if d.cur != nil {
+		return d.cur.Close()
+	}
+	return nil
+}

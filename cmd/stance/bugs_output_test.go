@@ -137,6 +137,8 @@ func TestB5ResumeFingerprint(t *testing.T) {
 			want: []string{"written by a different command (--format jsonl, not csv)"}},
 		{name: "other input", args: []string{"score", "--resume", "-o", out, f.wire}, code: 1,
 			want: []string{"different inputs"}},
+		{name: "other text field", args: []string{"score", "--text-field", "body", "--resume", "-o", out, bad}, code: 1,
+			want: []string{"a different --text-field or --id-field"}},
 		{name: "other model", args: []string{"score", "--model", write(t, f.path("m2.stance"), defaultModel[:len(defaultModel):len(defaultModel)]), "--explain", "--resume", "-o", out, bad}, code: 1,
 			want: []string{"written by a different command"}},
 	}

@@ -104,6 +104,7 @@ func warner(e *env) func(labels.Warning) {
 		if w.Skipped {
 			e.skipped.Add(1)
 		}
+		e.prog.clear()
 		fmt.Fprintf(e.stderr, "stance: warning: %s\n", oneLine(w.String()))
 	}
 }
@@ -117,6 +118,7 @@ type dataFlags struct {
 	schema    string
 	examples  stringList
 	workers   int
+	in        inputFlags
 }
 
 func (d *dataFlags) register(fs *flag.FlagSet) {
@@ -127,12 +129,16 @@ func (d *dataFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&d.schema, "schema", "", "a JSON schema of heads, values and targets (default: the codebook)")
 	fs.Var(&d.examples, "examples", "stance examples (JSON Lines with id, text, target, span, label) instead of a corpus (repeatable)")
 	fs.IntVar(&d.workers, "workers", runtime.GOMAXPROCS(0), "goroutines for featurizing and training")
+	d.in.register(fs)
 }
 
 // check validates the flags before any work.
 func (d *dataFlags) check() error {
 	if d.workers < 1 {
 		return usagef("--workers must be at least 1")
+	}
+	if err := d.in.check(); err != nil {
+		return err
 	}
 	if len(d.examples) > 0 {
 		if len(d.corpus) > 0 || len(d.labels) > 0 {
@@ -226,7 +232,7 @@ func (d *dataFlags) load(e *env, model *classifier.Model) (*data, error) {
 		return nil, err
 	}
 	for _, p := range pairs {
-		arts, err := labels.ReadAll(p[0], labels.Options{Warn: warner(e), Stdin: e.stdin})
+		arts, err := labels.ReadAll(p[0], d.in.apply(labels.Options{Warn: warner(e), Stdin: e.stdin}))
 		if err != nil {
 			return nil, err
 		}
@@ -290,7 +296,7 @@ func (d *dataFlags) schemaOf(model *classifier.Model, fallback func() (*labels.S
 }
 
 func (d *dataFlags) loadExamples(e *env, model *classifier.Model) (*data, error) {
-	arts, err := labels.ReadAll(d.examples, labels.Options{Examples: true, Warn: warner(e)})
+	arts, err := labels.ReadAll(d.examples, d.in.apply(labels.Options{Examples: true, Warn: warner(e)}))
 	if err != nil {
 		return nil, err
 	}

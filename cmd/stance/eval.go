@@ -28,6 +28,7 @@ func runEval(e *env, args []string) error {
 	fs.BoolVar(&c.agreement, "agreement", false, "instead, compare two annotators' label files given as arguments: Cohen's kappa per head and the disagreements")
 	fs.BoolVar(&c.asJSON, "json", false, "write the report as JSON, with every article's predictions")
 	c.o.register(fs)
+	quiet := fs.Bool("quiet", false, "no progress bar and no closing summary on standard error")
 	pos, err := parse(e, fs, args)
 	if err != nil {
 		return err
@@ -43,11 +44,18 @@ func runEval(e *env, args []string) error {
 			return err
 		}
 	}
+	prog := startProgress(e, *quiet)
+	defer prog.finish()
 	rep, err := interruptible(e.ctx(), "evaluating", func() (*eval.Report, error) { return c.evaluate(e) })
+	prog.finish()
 	if err != nil {
 		return err
 	}
-	return c.write(e, rep)
+	if err := c.write(e, rep); err != nil {
+		return err
+	}
+	prog.summary("evaluated %d labelled %s (%s of text) in %.1f s", c.labelled, plural(int64(c.labelled), "article", "articles"), megabytes(c.textBytes), prog.seconds())
+	return nil
 }
 
 type evalCmd struct {
@@ -59,6 +67,9 @@ type evalCmd struct {
 	agreement        bool
 	m                *loadedModel
 	o                evalOutput
+	// labelled and textBytes describe the data, for the summary.
+	labelled  int
+	textBytes int64
 }
 
 // check validates the command line before any work.
@@ -95,10 +106,13 @@ func (c *evalCmd) evaluate(e *env) (*eval.Report, error) {
 	if c.m != nil {
 		model = c.m.Model
 	}
+	e.prog.stage("reading", -1, false, "")
 	dt, err := c.d.load(e, model)
 	if err != nil {
 		return nil, err
 	}
+	c.labelled, c.textBytes = labelledCount(dt.sets), textBytes(dt.arts)
+	e.prog.stage(fmt.Sprintf("featurizing %d articles", len(dt.arts)), -1, false, "")
 	var rep *eval.Report
 	if c.cv == 0 {
 		warnTrained(e, c.m.Model, dt)
@@ -175,6 +189,7 @@ func (c *evalCmd) crossValidate(e *env, dt *data) (*eval.Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	tc.Progress = e.prog.stepDone
 	rep, err := eval.CrossValidateEach(ds, tc, folds, func(_ int, m *classifier.Model, p *eval.Predictions) error {
 		return c.o.explain(ds, m, p, dt)
 	})
@@ -185,6 +200,15 @@ func (c *evalCmd) crossValidate(e *env, dt *data) (*eval.Report, error) {
 	c.o.fill(rep, ds)
 	rep.Method = fmt.Sprintf("%s; %s, l2 %g, class weight %s, features %s", method, tc.Algo, tc.L2, tc.ClassWeight, strings.Join(fc.Groups, ","))
 	return rep, nil
+}
+
+// textBytes is the size of the articles' texts.
+func textBytes(arts []*labels.Article) int64 {
+	var n int64
+	for _, a := range arts {
+		n += int64(len(a.Text))
+	}
+	return n
 }
 
 func labelledCount(sets []*labels.LabelSet) int {

@@ -22,6 +22,7 @@ var commands = []command{
 	{"label", runLabel},
 	{"suggest", runSuggest},
 	{"aggregate", runAggregate},
+	{"info", runInfo},
 	{"version", runVersion},
 }
 
@@ -32,19 +33,21 @@ type helpText struct{ summary, synopsis, example string }
 
 var helps = map[string]helpText{
 	"score": {"score articles: stance per head, signed scores, frames",
-		"[--model MODEL] [--format jsonl|csv|table] [-o FILE|-] INPUT...", scoreExample},
+		"[--model MODEL] [--format jsonl|csv|table] [-o FILE|-] [--text-field F] [--id-field F] [--quiet] INPUT...", scoreExample},
 	"train": {"train a model on a labelled corpus or stance examples",
 		"(--corpus DIR|FILE --labels FILE | --examples FILE) -o MODEL [flags]", trainExample},
 	"eval": {"report precision, recall and F1 against hand labels",
 		"(--corpus DIR|FILE --labels FILE | --examples FILE) [--model MODEL | --cv K] [flags]", evalExample},
 	"explain": {"show why each head decided what it did for one article",
-		"[--model MODEL] [--top N] ARTICLE", explainExample},
+		"[--model MODEL] [--top N] [--id ID | --all] [--class HEAD=VALUE] INPUT", explainExample},
 	"label": {"label articles in the terminal, most informative first; resumable",
 		"[--labels FILE] [--order active|input|random] [--annotator NAME] [--model MODEL] INPUT...", labelExample},
 	"suggest": {"list the unlabelled articles whose labels would teach the model most",
 		"[--labels FILE] [--top N] [--format table|jsonl] [--model MODEL] INPUT...", suggestExample},
 	"aggregate": {"summarise scores per outlet and period: label shares, mean score with a 95% CI",
 		"[--by outlet[,week|month|year]] [--format table|csv|json|html] [-o FILE] SCORES.jsonl...", aggregateExample},
+	"info": {"describe a model file: heads, features, training data, settings, calibration",
+		"[--json] [MODEL]", infoExample},
 	"version": {"print the version and the default model's provenance", "", "  stance version"},
 }
 

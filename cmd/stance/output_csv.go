@@ -15,10 +15,15 @@ import (
 )
 
 // csvEncoder writes a header line and one CSV record per article. The
-// metadata columns are the first article's fields (a field named like a
-// column the program writes becomes input_NAME); a field that later
-// articles add is dropped, with one warning per field name.
+// metadata columns are the union of every article's fields, in the order
+// they first appear (fields, found by a first pass over the inputs); a
+// field named like a column the program writes becomes input_NAME, as in
+// JSON Lines. A JSON null is an empty cell, and a text cell a spreadsheet
+// would run as a formula is escaped (csvSafe).
 type csvEncoder struct {
+	// fields are the metadata field names, set before the first record
+	// (nil: the first article's fields).
+	fields   []string
 	s        *labels.Schema
 	examples bool
 	fixed    []string       // the program's columns
@@ -66,23 +71,29 @@ func (c *csvEncoder) begin(first *labels.Article) error {
 	for _, k := range c.fixed {
 		fixed[k] = true
 	}
+	fields := c.fields
+	if fields == nil {
+		for _, m := range first.Meta {
+			fields = append(fields, m.Key)
+		}
+	}
 	keys := map[string]bool{}
-	for _, m := range first.Meta {
-		keys[m.Key] = true
+	for _, k := range fields {
+		keys[k] = true
 	}
 	c.cols = slices.Clone(c.fixed)
 	c.meta = map[string]int{}
 	used := map[string]bool{}
-	for _, m := range first.Meta {
-		if _, dup := c.meta[m.Key]; dup {
+	for _, key := range fields {
+		if _, dup := c.meta[key]; dup {
 			continue
 		}
-		name := m.Key
+		name := key
 		if fixed[name] {
 			name = renameKey(name, func(k string) bool { return fixed[k] || keys[k] || used[k] })
 		}
 		used[name] = true
-		c.meta[m.Key] = len(c.cols)
+		c.meta[key] = len(c.cols)
 		c.cols = append(c.cols, name)
 	}
 	if c.want != nil && !slices.Equal(c.want, c.cols) {
@@ -103,7 +114,7 @@ func (c *csvEncoder) check(a *labels.Article) {
 		if _, ok := c.meta[m.Key]; !ok && !c.warned[m.Key] {
 			c.warned[m.Key] = true
 			c.warn(labels.Warning{File: a.File, Line: a.Line, ID: a.ID,
-				Msg: fmt.Sprintf("field %q is not a CSV column (the columns come from the first record) and is dropped; use --format jsonl to keep every field", m.Key)})
+				Msg: fmt.Sprintf("field %q is not a CSV column (the columns were fixed before it appeared) and is dropped; use --format jsonl to keep every field", m.Key)})
 		}
 	}
 }
@@ -112,9 +123,9 @@ func (c *csvEncoder) footer(io.Writer) error { return nil }
 
 func (c *csvEncoder) record(b []byte, a *labels.Article, pred []classifier.HeadPrediction, cov *stance.Coverage, _ []stance.HeadExplanation) []byte {
 	rec := make([]string, 0, len(c.cols))
-	rec = append(rec, a.ID)
+	rec = append(rec, csvSafe(a.ID))
 	if c.examples {
-		rec = append(rec, a.Target)
+		rec = append(rec, csvSafe(a.Target))
 	}
 	for _, v := range views(c.s, pred) {
 		rec = appendHeadCSV(rec, &v)
@@ -130,11 +141,7 @@ func (c *csvEncoder) record(b []byte, a *labels.Article, pred []classifier.HeadP
 	rec = rec[:len(c.cols)]
 	for _, m := range a.Meta {
 		if i, ok := c.meta[m.Key]; ok {
-			v, isStr := m.String()
-			if !isStr {
-				v = string(m.Raw)
-			}
-			rec[i] = v
+			rec[i] = metaCell(m)
 		}
 	}
 	return appendCSV(b, rec)
@@ -170,6 +177,33 @@ func appendHeadCSV(rec []string, v *headView) []string {
 		rec = append(rec, formatProb(x))
 	}
 	return rec
+}
+
+// metaCell is a metadata field as a CSV cell: a string's value, empty for
+// null, other JSON as it was; escaped by csvSafe.
+func metaCell(m labels.Meta) string {
+	if string(m.Raw) == "null" {
+		return ""
+	}
+	v, isStr := m.String()
+	if !isStr {
+		v = string(m.Raw)
+	}
+	return csvSafe(v)
+}
+
+// csvSafe escapes a cell that a spreadsheet would run as a formula (one
+// starting with =, +, -, @, a tab or a carriage return) by putting a
+// single quote before it, as OWASP advises; a number such as -0.5 is left
+// as it is, so that it stays a number.
+func csvSafe(v string) string {
+	if v == "" || !strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+		return v
+	}
+	if _, err := strconv.ParseFloat(v, 64); err == nil && v[0] != '=' && v[0] != '@' {
+		return v
+	}
+	return "'" + v
 }
 
 func appendCSV(b []byte, rec []string) []byte {

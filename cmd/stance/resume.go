@@ -25,6 +25,9 @@ type fingerprint struct {
 	top               int
 	skip              int64
 	inputs            []string
+	// fields names --text-field and --id-field when either is not the
+	// default ("" when both are), as the inputs read differently.
+	fields string
 }
 
 const fingerprintMagic = "stance resume fingerprint 1"
@@ -38,6 +41,9 @@ func (f *fingerprint) encode() []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%s\nformat %s\nmodel %s\nexamples %t\nexplain %t\ntop %d\nskip %d\n",
 		fingerprintMagic, f.format, f.model, f.examples, f.explain, f.top, f.skip)
+	if f.fields != "" {
+		fmt.Fprintf(&b, "fields %s\n", strconv.Quote(f.fields))
+	}
 	for _, in := range f.inputs {
 		fmt.Fprintf(&b, "input %s\n", strconv.Quote(in))
 	}
@@ -78,6 +84,8 @@ func parseFingerprint(b []byte) (*fingerprint, error) {
 			f.top, err = strconv.Atoi(val)
 		case "skip":
 			f.skip, err = strconv.ParseInt(val, 10, 64)
+		case "fields":
+			f.fields, err = strconv.Unquote(val)
 		case "input":
 			var in string
 			in, err = strconv.Unquote(val)
@@ -113,6 +121,8 @@ func (f *fingerprint) diff(g *fingerprint) string {
 		return fmt.Sprintf("--skip %d, not %d", f.skip, g.skip)
 	case !slices.Equal(f.inputs, g.inputs):
 		return "different inputs"
+	case f.fields != g.fields:
+		return "a different --text-field or --id-field"
 	}
 	return ""
 }

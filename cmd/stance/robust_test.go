@@ -313,7 +313,7 @@ func TestScoreMillionTinyArticles(t *testing.T) {
 	path := genJSONL(t, filepath.Join(t.TempDir(), "million.jsonl"), n)
 	var c idChecker
 	start := time.Now()
-	errs, code := runIO(t, context.Background(), nil, &c, "score", path)
+	errs, code := runIO(t, context.Background(), nil, &c, "score", "--quiet", path)
 	elapsed := time.Since(start)
 	t.Logf("%d articles scored in %v (%.0f articles/s, GOMAXPROCS %d)", n, elapsed.Round(time.Millisecond), float64(n)/elapsed.Seconds(), runtime.GOMAXPROCS(0))
 	if code != 0 || errs != "" {
@@ -667,7 +667,7 @@ func TestInterruptStdoutAndSkip(t *testing.T) {
 	done, _ := strconv.Atoi(m[1])
 	checkJSONLines(t, first.Bytes(), 0, done)
 	var rest bytes.Buffer
-	if errs, code := runIO(t, context.Background(), nil, &rest, "score", "--skip", m[2], in); code != 0 || errs != "" {
+	if errs, code := runIO(t, context.Background(), nil, &rest, "score", "--quiet", "--skip", m[2], in); code != 0 || errs != "" {
 		t.Fatalf("--skip %s: exit %d, %s", m[2], code, errs)
 	}
 	if got := append(first.Bytes(), rest.Bytes()...); !bytes.Equal(got, want.Bytes()) {

@@ -70,6 +70,8 @@ type env struct {
 	// skipped counts the input records dropped under --skip-bad, for the
 	// summary line runContext prints.
 	skipped atomic.Int64
+	// prog is the running command's progress display (nil: none).
+	prog *progress
 }
 
 func (e *env) ctx() context.Context {

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"context"
+	"fmt"
 	"github.com/stance-project/stance"
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 
 	"github.com/stance-project/stance/labels"
 )
@@ -12,6 +15,7 @@ import (
 const scoreExample = `  stance score --format table testdata/corpus/articles/wire
   stance score -o scores.jsonl --workers 4 articles/ more.jsonl
   cat articles.jsonl | stance score --format csv -
+  stance score --text-field body --id-field doc -o scores.csv export.json.gz
   stance score --model newsmtsc.stance --examples ../shared/data/newsmtsc/test_mt.jsonl`
 
 type scoreOpts struct {
@@ -27,6 +31,8 @@ type scoreOpts struct {
 	skip     int64
 	lang     string // --lang: languages to score, comma-separated
 	assume   string // --assume-lang
+	in       inputFlags
+	quiet    bool
 }
 
 func runScore(e *env, args []string) error {
@@ -44,8 +50,16 @@ func runScore(e *env, args []string) error {
 	fs.Int64Var(&o.skip, "skip", 0, "skip the first N input articles (to resume a run written to standard output)")
 	fs.StringVar(&o.lang, "lang", "", "score only articles detected in these languages (comma-separated ISO codes, e.g. ru,fa); others are reported unscored")
 	fs.StringVar(&o.assume, "assume-lang", "", "skip language detection and take every article to be in this language (e.g. ru)")
+	o.in.register(fs)
+	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar and no closing summary on standard error")
 	pos, err := parse(e, fs, args)
 	if err != nil {
+		return err
+	}
+	if o.format, err = formatOf(fs, o.format, o.out); err != nil {
+		return err
+	}
+	if err := o.in.check(); err != nil {
 		return err
 	}
 	if err := o.check(pos); err != nil {
@@ -106,24 +120,50 @@ func score(e *env, m *loadedModel, inputs []string, o scoreOpts) error {
 	// Setup leaves garbage (the decoded model file, temporary maps); give
 	// it back before a long run so peak memory is the working set.
 	debug.FreeOSMemory()
-	fp := &fingerprint{format: o.format, model: m.sum, examples: examples, explain: o.explain, top: o.top, skip: o.skip, inputs: absInputs(inputs)}
+	fp := &fingerprint{format: o.format, model: m.sum, examples: examples, explain: o.explain, top: o.top, skip: o.skip, inputs: absInputs(inputs), fields: o.in.fingerprint()}
 	out, err := openOutput(e, o, fp, enc)
 	if err != nil {
 		return err
 	}
-	opts := labels.Options{Warn: warner(e), SkipBad: o.skipBad, Examples: examples, Stdin: e.stdin, Skip: o.skip}
+	opts := o.in.apply(labels.Options{Warn: warner(e), SkipBad: o.skipBad, Examples: examples, Stdin: e.stdin, Skip: o.skip})
+	// Scoring stops at a signal; but a signal while standard input was
+	// being copied for the CSV header means: score what was read.
+	ctx := e.ctx()
+	if c, ok := enc.(*csvEncoder); ok {
+		fields, cleanup, interrupted, err := csvFields(e, inputs, opts)
+		if err != nil {
+			out.abort(!out.fresh)
+			return err
+		}
+		defer cleanup()
+		c.fields, opts.Stdin = fields, e.stdin
+		if interrupted {
+			ctx = context.WithoutCancel(ctx)
+		}
+	}
+	var read, articles atomic.Int64
+	opts.BytesRead = &read
 	r, err := labels.Open(inputs, opts)
 	if err != nil {
 		out.abort(!out.fresh) // keep a partial file being resumed
 		return err
 	}
 	defer r.Close()
+	prog := startProgress(e, o.quiet)
+	size := inputBytes(inputs)
+	prog.stage("scoring", size, true, "")
+	prog.poll(func() { prog.set(read.Load(), fmt.Sprintf("scoring: %d articles", articles.Load())) })
 	pl := &pipeline{r: r, enc: enc, model: p, explain: o.explain, top: o.top, workers: o.workers,
-		skipDone: out.done, needTarget: examples, warn: warner(e)}
+		skipDone: out.done, needTarget: examples, warn: warner(e), nread: &articles}
 	s := newSink(out.w, enc)
-	readErr := pl.run(e.ctx(), s)
+	readErr := pl.run(ctx, s)
 	writeErr := s.finish()
-	return out.finish(e, writeErr, readErr, s.complete, o.skip)
+	prog.finish()
+	err = out.finish(e, writeErr, readErr, s.complete, o.skip)
+	if err == nil {
+		prog.summary("scored %d %s (%s) in %.1f s", s.complete, plural(s.complete, "article", "articles"), megabytes(read.Load()), prog.seconds())
+	}
+	return err
 }
 
 func newEncoder(e *env, s *labels.Schema, format string, examples bool) (encoder, error) {

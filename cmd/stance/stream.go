@@ -7,6 +7,7 @@ import (
 	"github.com/stance-project/stance"
 	"io"
 	"sync"
+	"sync/atomic"
 
 	"github.com/stance-project/stance/classifier"
 	"github.com/stance-project/stance/features"
@@ -33,6 +34,7 @@ type pipeline struct {
 	skipDone   int64 // articles already in the partial file being resumed
 	needTarget bool  // a stance-examples model: every article needs a target
 	warn       func(labels.Warning)
+	nread      *atomic.Int64 // counts the articles read (nil: not counted)
 }
 
 type item struct {
@@ -115,6 +117,9 @@ func (pl *pipeline) read(stop context.Context, items chan<- item) {
 			return
 		}
 		n++
+		if pl.nread != nil {
+			pl.nread.Add(1)
+		}
 		if skipped < pl.skipDone {
 			skipped++
 			continue

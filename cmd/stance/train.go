@@ -26,6 +26,7 @@ func runTrain(e *env, args []string) error {
 	t.register(fs)
 	cal.register(fs)
 	fs.StringVar(&out, "o", "", "write the model to this file (required)")
+	quiet := fs.Bool("quiet", false, "no progress bar, summary or label counts on standard error")
 	pos, err := parse(e, fs, args)
 	if err != nil {
 		return err
@@ -56,6 +57,8 @@ func runTrain(e *env, args []string) error {
 	}
 	defer f.Abort(false)
 	start := time.Now()
+	prog := startProgress(e, *quiet)
+	defer prog.finish()
 	type trained struct {
 		m *classifier.Model
 		d *data
@@ -80,8 +83,11 @@ func runTrain(e *env, args []string) error {
 	if err := f.Commit(); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "trained on %d articles in %.1fs; wrote %s (%d bytes)\n", len(res.d.arts), time.Since(start).Seconds(), out, buf.Len())
-	reportCounts(e, res.d, res.m)
+	prog.finish()
+	if !*quiet {
+		fmt.Fprintf(e.stderr, "trained on %d articles (%s of text) in %.1fs; wrote %s (%d bytes)\n", len(res.d.arts), megabytes(textBytes(res.d.arts)), time.Since(start).Seconds(), out, buf.Len())
+		reportCounts(e, res.d, res.m)
+	}
 	return nil
 }
 
@@ -97,11 +103,13 @@ func train(e *env, d *dataFlags, t *trainFlags, cal *calibrateFlags) (*classifie
 	if err := checkTrainable(e, dt); err != nil {
 		return nil, nil, err
 	}
+	e.prog.stage(fmt.Sprintf("featurizing %d articles", len(dt.arts)), -1, false, "")
 	ds, err := stance.Featurize(dt.schema, fc, dt.arts, dt.sets, d.workers)
 	if err != nil {
 		return nil, nil, err
 	}
 	ds.Weight = dt.trainingWeights()
+	tc.Progress = e.prog.stepDone
 	m, err := classifier.Fit(ds, nil, tc)
 	if err != nil {
 		return nil, nil, err

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"runtime/debug"
-	"strings"
 
 	"github.com/stance-project/stance/classifier"
 	"github.com/stance-project/stance/features"
@@ -27,17 +26,7 @@ func runVersion(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var heads []string
-	for i, h := range m.Schema.Heads {
-		heads = append(heads, fmt.Sprintf("%s (%d labelled)", h.Name, m.Heads[i].N))
-	}
-	fmt.Fprintf(e.stdout, "default model: schema %s; %s; features %s\n", m.Schema.Name, strings.Join(heads, ", "), strings.Join(m.Features.Groups, ","))
-	if d := m.Data; d != nil {
-		fmt.Fprintf(e.stdout, "trained on: %s\n", strings.Join(d.Sources, "; "))
-		if d.Calibration != "" {
-			fmt.Fprintf(e.stdout, "calibration: %s\n", d.Calibration)
-		}
-	}
+	writeInfo(e.stdout, infoOf("the embedded default model", m))
 	if vec, err := features.DefaultVectors(); err == nil {
 		fmt.Fprintf(e.stdout, "word vectors: %s, %d words; %s\n", vec.Header.Source, vec.Len(), vec.Header.License)
 	}
