@@ -20,13 +20,24 @@ import (
 // Magic starts every model file.
 const Magic = "STANCEMD"
 
-// FormatVersion is the model file format this package writes; it reads
-// this version only.
-const FormatVersion = 2
+// FormatVersion is the newest model file format this package writes and
+// reads. Version 3 adds the base model of an adapted model
+// (TrainingData.Base); a model without one is written as version 2, the
+// lowest version that holds it, so older programs still read it, and
+// refuse an adapted model with a clear message instead of misreading it.
+const FormatVersion = 3
 
 // Format versions this package reads: 1 (before calibration and training
-// fingerprints) and 2.
+// fingerprints), 2 and 3.
 const minFormatVersion = 1
+
+// versionOf is the format version m is written in.
+func versionOf(m *Model) uint32 {
+	if m.Data != nil && m.Data.Base != nil {
+		return 3
+	}
+	return 2
+}
 
 // fixed part: magic, version, header length, payload length
 const preamble = 8 + 4 + 4 + 8
@@ -119,17 +130,17 @@ func (m *Model) Encode(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(frame(hj, comp.Bytes()))
+	_, err = w.Write(frame(versionOf(m), hj, comp.Bytes()))
 	return err
 }
 
 // frame lays out a model file: magic, format version, header and payload
 // lengths, the JSON header, the compressed payload, and a CRC-32 of all
 // of it.
-func frame(header, payload []byte) []byte {
+func frame(version uint32, header, payload []byte) []byte {
 	var out bytes.Buffer
 	out.WriteString(Magic)
-	binary.Write(&out, binary.LittleEndian, uint32(FormatVersion))
+	binary.Write(&out, binary.LittleEndian, version)
 	binary.Write(&out, binary.LittleEndian, uint32(len(header)))
 	binary.Write(&out, binary.LittleEndian, uint64(len(payload)))
 	out.Write(header)
@@ -207,6 +218,9 @@ func Decode(b []byte, name string) (*Model, error) {
 	r := &payloadReader{b: raw}
 	if err := h.Data.validate(); err != nil {
 		return nil, bad("corrupted header: %v", err)
+	}
+	if h.Data != nil && h.Data.Base != nil && ver < 3 {
+		return nil, bad("corrupted header: a base model in a version %d file", ver)
 	}
 	m := &Model{Schema: h.Schema, Features: h.Features, Train: h.Train, Data: h.Data}
 	for i, hh := range h.Heads {

@@ -31,7 +31,7 @@ var helps = map[string]helpText{
 	"score": {"score articles: stance per head, signed scores, frames",
 		"[--model MODEL] [--format jsonl|csv|table] [-o FILE|-] INPUT...", scoreExample},
 	"train": {"train a model on a labelled corpus or stance examples",
-		"(--corpus DIR|FILE --labels FILE | --examples FILE) -o MODEL [flags]", trainExample},
+		"(--corpus DIR|FILE --labels FILE | --examples FILE) [--from MODEL|default] -o MODEL [flags]", trainExample},
 	"eval": {"report precision, recall and F1 against hand labels",
 		"(--corpus DIR|FILE --labels FILE | --examples FILE) [--model MODEL | --cv K] [flags]", evalExample},
 	"explain": {"show why each head decided what it did for one article",
