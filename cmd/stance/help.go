@@ -19,6 +19,7 @@ var commands = []command{
 	{"train", runTrain},
 	{"eval", runEval},
 	{"explain", runExplain},
+	{"export", runExport},
 	{"version", runVersion},
 }
 
@@ -36,6 +37,8 @@ var helps = map[string]helpText{
 		"(--corpus DIR|FILE --labels FILE | --examples FILE) [--model MODEL | --cv K] [flags]", evalExample},
 	"explain": {"show why each head decided what it did for one article",
 		"[--model MODEL] [--top N] ARTICLE", explainExample},
+	"export": {"write articles as Label Studio tasks pre-annotated with the model's labels",
+		"--label-studio [--model MODEL] [-o TASKS.json] [--config CONFIG.xml] INPUT...", exportExample},
 	"version": {"print the version and the default model's provenance", "", "  stance version"},
 }
 
