@@ -87,13 +87,13 @@ func CurveSizes(n int) []int {
 	return append(out, n)
 }
 
-// Learn computes a learning curve. foldsOf makes the cross-validation
-// folds of a set of rows (stratified or grouped); at each size the first
-// size rows of one fixed seeded shuffle of the labelled rows are
-// cross-validated, so each point's labels include the previous point's,
-// as they would for an analyst labelling more.
-func Learn(ds *classifier.Dataset, cfg classifier.TrainConfig, sizes []int, seed uint64, foldsOf func(rows []int) ([]Fold, error)) (*LearningCurve, error) {
-	rows := LabelledRows(ds)
+// Learn computes a learning curve over the labelled rows in pool.
+// foldsOf makes the cross-validation folds of a set of rows (stratified or
+// grouped); at each size the first size rows of one fixed seeded shuffle
+// of pool are cross-validated, so each point's labels include the previous
+// point's, as they would for an analyst labelling more.
+func Learn(ds *classifier.Dataset, cfg classifier.TrainConfig, pool []int, sizes []int, seed uint64, foldsOf func(rows []int) ([]Fold, error)) (*LearningCurve, error) {
+	rows := slices.Clone(pool)
 	rng := rand.New(rand.NewPCG(seed, 0xc0ffee))
 	rng.Shuffle(len(rows), func(a, b int) { rows[a], rows[b] = rows[b], rows[a] })
 	lc := &LearningCurve{}

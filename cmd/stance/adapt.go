@@ -3,7 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -12,12 +11,6 @@ import (
 	"github.com/stance-project/stance/eval"
 	"github.com/stance-project/stance/labels"
 )
-
-// adaptL2Grid are the penalty strengths toward the base weights that
-// train --from chooses among by cross-validation on the new labels. The
-// loss is a mean over the new rows, so λ = 1 already holds the weights
-// close to the base for twenty labels.
-var adaptL2Grid = []float64{0.003, 0.01, 0.03, 0.1, 0.3, 1, 3}
 
 // adaptFolds is the number of folds train --from chooses λ with (fewer
 // when there are fewer labelled articles).
@@ -101,7 +94,7 @@ func trainFrom(e *env, a *adaptFlags, d *dataFlags, t *trainFlags, cal *calibrat
 	selection := fmt.Sprintf("given (--l2 %g)", t.l2)
 	tc.L2 = t.l2
 	if !a.l2 {
-		if tc.L2, selection, err = chooseAdaptL2(ds, tc, k); err != nil {
+		if tc.L2, selection, err = eval.ChooseAdaptL2(ds, tc, eval.LabelledRows(ds), k); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -144,95 +137,6 @@ func trainFrom(e *env, a *adaptFlags, d *dataFlags, t *trainFlags, cal *calibrat
 	m.Data.Base = info
 	fmt.Fprintf(e.stderr, "adapted %s with %d labelled articles: L2 %g toward its weights, %s; kept from the base: %s\n", name, labelled, tc.L2, selection, info.Kept)
 	return m, dt, nil
-}
-
-// chooseAdaptL2 picks the penalty toward the base weights from
-// adaptL2Grid by k-fold stratified cross-validation on the new labels
-// only, by the one-standard-error rule (Hastie, Tibshirani and Friedman,
-// The Elements of Statistical Learning, 7.10): the strongest λ (the
-// closest to the base) whose mean macro-F1 over the heads is within one
-// standard error of the best. Twenty labels of one outlet say little about
-// the rest of the world; among settings they cannot tell apart, the one
-// that moves the base least keeps what it knew.
-func chooseAdaptL2(ds *classifier.Dataset, tc classifier.TrainConfig, k int) (float64, string, error) {
-	if k < 2 {
-		return adaptL2Grid[len(adaptL2Grid)-1], "too few labels to cross-validate; the strongest of the grid", nil
-	}
-	fs, err := eval.StratifiedFoldsOf(ds, eval.LabelledRows(ds), k, tc.Seed)
-	if err != nil {
-		return 0, "", err
-	}
-	scores := make([]float64, len(adaptL2Grid))
-	ses := make([]float64, len(adaptL2Grid))
-	var tried []string
-	best := 0
-	for i, l2 := range adaptL2Grid {
-		c := tc
-		c.L2 = l2
-		rep, err := eval.CrossValidate(ds, c, fs)
-		if err != nil {
-			return 0, "", err
-		}
-		scores[i], ses[i] = meanMacroF1(rep), foldSE(rep)
-		tried = append(tried, fmt.Sprintf("%g: %.3f", l2, scores[i]))
-		if scores[i] > scores[best] {
-			best = i
-		}
-	}
-	pick := best
-	for i := range adaptL2Grid {
-		if scores[i] >= scores[best]-ses[best] {
-			pick = i
-		}
-	}
-	return adaptL2Grid[pick], fmt.Sprintf("chosen by %d-fold cross-validation on the new labels, the strongest within one standard error (%.3f) of the best (mean macro-F1 over heads: %s)", k, ses[best], strings.Join(tried, ", ")), nil
-}
-
-// foldSE is the standard error of the mean over folds of the heads'
-// mean macro-F1 (the per-head fold figures averaged fold by fold; a head
-// with figures for fewer folds counts in those it has).
-func foldSE(rep *eval.Report) float64 {
-	var sum []float64
-	var cnt []int
-	for _, h := range rep.Heads {
-		for f, v := range h.FoldMacroF1 {
-			for len(sum) <= f {
-				sum, cnt = append(sum, 0), append(cnt, 0)
-			}
-			sum[f] += v
-			cnt[f]++
-		}
-	}
-	n := float64(len(sum))
-	if n < 2 {
-		return 0
-	}
-	mean := 0.0
-	for f := range sum {
-		sum[f] /= float64(cnt[f])
-		mean += sum[f] / n
-	}
-	v := 0.0
-	for _, x := range sum {
-		v += (x - mean) * (x - mean)
-	}
-	return math.Sqrt(v / (n - 1) / n)
-}
-
-// meanMacroF1 is the mean over heads (with labels) of a report's
-// macro-F1.
-func meanMacroF1(rep *eval.Report) float64 {
-	s, n := 0.0, 0
-	for _, h := range rep.Heads {
-		if h.N > 0 {
-			s += h.Macro.F1
-			n++
-		}
-	}
-	if n == 0 {
-		return 0
-	}
-	return s / float64(n)
 }
 
 // keptOfBase says which heads kept the base model whole (no new labels)

@@ -91,7 +91,7 @@ func meanF1(t *testing.T, m *classifier.Model, ds *classifier.Dataset, rows []in
 	if err != nil {
 		t.Fatal(err)
 	}
-	return meanMacroF1(rep)
+	return eval.MeanMacroF1(rep)
 }
 
 // Adapting a base model with twenty labels of a new outlet must beat the
@@ -124,7 +124,7 @@ func TestAdaptSynthetic(t *testing.T) {
 	ac.Base = base
 	newData := sp.only(sp.new20)
 	var sel string
-	if ac.L2, sel, err = chooseAdaptL2(newData, ac, adaptFolds); err != nil {
+	if ac.L2, sel, err = eval.ChooseAdaptL2(newData, ac, sp.new20, adaptFolds); err != nil {
 		t.Fatal(err)
 	}
 	adapted, err := classifier.Fit(newData, nil, ac)

@@ -24,12 +24,19 @@ func runEval(e *env, args []string) error {
 	fs.IntVar(&c.cv, "cv", 0, "instead of a model, K-fold stratified cross-validation of training with these settings")
 	fs.StringVar(&c.group, "cv-group", "", "cross-validate leaving one group out: dir (first part of the id) or label:FIELD (a field of the label file)")
 	fs.BoolVar(&c.asJSON, "json", false, "write the report as JSON")
+	fs.BoolVar(&c.curve, "learning-curve", false, "report cross-validated macro-F1 per head at 25, 50, 100, 200, … labelled articles and all of them (--cv K folds, default 5; grouped with --cv-group; fixed --seed)")
 	pos, err := parse(e, fs, args)
 	if err != nil {
 		return err
 	}
+	if c.curve && c.modelPath != "" {
+		return usagef("--learning-curve trains at each size; it takes no --model")
+	}
 	if err := c.check(pos); err != nil {
 		return err
+	}
+	if c.curve {
+		return c.learningCurveReport(e)
 	}
 	if c.cv == 0 {
 		if c.m, err = loadModel(c.modelPath); err != nil {
@@ -51,7 +58,7 @@ type evalCmd struct {
 	t                trainFlags
 	modelPath, group string
 	cv               int
-	asJSON           bool
+	asJSON, curve    bool
 	m                *loadedModel
 }
 
