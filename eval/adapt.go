@@ -101,4 +101,3 @@ func MeanMacroF1(rep *Report) float64 {
 	}
 	return s / float64(n)
 }
-
