@@ -160,6 +160,7 @@ func (c *evalCmd) crossValidate(e *env, dt *data) (*eval.Report, error) {
 	if n := labelledCount(dt.sets); c.cv > n {
 		return nil, fmt.Errorf("--cv %d needs at least %d labelled articles, and there are %d", c.cv, c.cv, n)
 	}
+	warnFew(e, dt, max(c.cv, 0))
 	ds, err := stance.Featurize(dt.schema, fc, dt.arts, dt.sets, c.d.workers)
 	if err != nil {
 		return nil, err
