@@ -10,14 +10,15 @@
 //     eval.ChooseAdaptL2: cross-validation on the twenty only),
 //   - a model trained from scratch on the twenty,
 //   - the base's data plus the twenty, retrained from scratch (what one
-//     can do only with the base's training data at hand),
+//     can do only with the base's training data at hand; slow, so only in
+//     the first -retrain-draws draws),
 //
 // by macro-F1 per head on the group's other excerpts ("new") and on the
 // held-out fifth of the other outlets ("old"), which no model trained on.
 // It needs the real-set cache and prints one line per model and draw,
 // then the means over draws.
 //
-//	go run ./internal/tools/adaptreal -draws 3
+//	go run ./internal/tools/adaptreal -draws 2 -groups azerbaijani
 package main
 
 import (
@@ -58,6 +59,7 @@ func main() {
 	only := flag.String("groups", "azerbaijani,iranian,israeli", "outlet groups to treat as new")
 	draws := flag.Int("draws", 3, "random draws of the twenty labels per group")
 	n := flag.Int("n", 20, "labels of the new group to adapt with")
+	retrainDraws := flag.Int("retrain-draws", 1, "draws in which to also retrain on the base's data plus the labels (slow)")
 	flag.Parse()
 	if _, err := os.Stat(*real); err != nil {
 		fmt.Fprintf(os.Stderr, "adaptreal: the real-set cache is absent (%v); see testdata/real/README.md\n", err)
@@ -132,6 +134,7 @@ func main() {
 		fmt.Printf("%-22s %-4s %s\n", "model", "set", "macro-F1 israel iran azerbaijan frames | mean")
 		type key struct{ model, set string }
 		sum := map[key][]float64{}
+		cnt := map[key]int{}
 		models := []string{"base", "adapted", "scratch", "retrained"}
 		for d := 1; d <= *draws; d++ {
 			rows := slices.Clone(group)
@@ -148,10 +151,14 @@ func main() {
 			check(err)
 			scratch, err := classifier.Fit(ds, new20, tc)
 			check(err)
-			retrained, err := classifier.Fit(ds, sorted(append(slices.Clone(baseRows), new20...)), tc)
-			check(err)
+			ms := []*classifier.Model{base, adapted, scratch}
+			if d <= *retrainDraws {
+				retrained, err := classifier.Fit(ds, sorted(append(slices.Clone(baseRows), new20...)), tc)
+				check(err)
+				ms = append(ms, retrained)
+			}
 			fmt.Printf("draw %d: adapted with λ %g (%s)\n", d, ac.L2, sel)
-			for mi, m := range []*classifier.Model{base, adapted, scratch, retrained} {
+			for mi, m := range ms {
 				for _, set := range []struct {
 					name string
 					rows []int
@@ -168,16 +175,25 @@ func main() {
 						sum[k] = make([]float64, len(f))
 					}
 					for j := range f {
-						sum[k][j] += f[j] / float64(*draws)
+						sum[k][j] += f[j]
 					}
+					cnt[k]++
 					fmt.Printf("  %-20s %-4s %s\n", models[mi], set.name, row(f))
 				}
 			}
 		}
-		fmt.Printf("mean over %d draws (%s outlets, %d labels):\n", *draws, name, *n)
+		fmt.Printf("mean over draws (%s outlets, %d labels):\n", name, *n)
 		for _, m := range models {
 			for _, set := range []string{"new", "old"} {
-				fmt.Printf("  %-20s %-4s %s\n", m, set, row(sum[key{m, set}]))
+				k := key{m, set}
+				if cnt[k] == 0 {
+					continue
+				}
+				f := slices.Clone(sum[k])
+				for j := range f {
+					f[j] /= float64(cnt[k])
+				}
+				fmt.Printf("  %-20s %-4s %s (%d draws)\n", m, set, row(f), cnt[k])
 			}
 		}
 	}
