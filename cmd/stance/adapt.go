@@ -78,7 +78,9 @@ func trainFrom(e *env, a *adaptFlags, d *dataFlags, t *trainFlags, cal *calibrat
 	}
 	labelled := labelledCount(dt.sets)
 	k := min(adaptFolds, labelled)
-	if !a.l2 {
+	if a.l2 {
+		warnFew(e, dt, 0) // no cross-validation
+	} else {
 		warnFew(e, dt, k)
 	}
 	ds, err := stance.Featurize(dt.schema, base.Features, dt.arts, dt.sets, d.workers)
