@@ -13,7 +13,8 @@ import (
 
 const evalExample = `  stance eval --corpus testdata/corpus/articles --labels testdata/corpus/labels.jsonl --cv 10
   stance eval --corpus ../shared/seeds --labels ../shared/labels/seeds.jsonl
-  stance eval --model newsmtsc.stance --examples ../shared/data/newsmtsc/dev_mt.jsonl`
+  stance eval --model newsmtsc.stance --examples ../shared/data/newsmtsc/dev_mt.jsonl
+  stance eval --learning-curve --corpus testdata/corpus/articles --labels testdata/corpus/labels.jsonl --cv-group dir`
 
 func runEval(e *env, args []string) error {
 	fs := newFlags(e, "eval")

@@ -34,7 +34,7 @@ var helps = map[string]helpText{
 	"train": {"train a model on a labelled corpus or stance examples",
 		"(--corpus DIR|FILE --labels FILE | --examples FILE) [--from MODEL|default] -o MODEL [flags]", trainExample},
 	"eval": {"report precision, recall and F1 against hand labels",
-		"(--corpus DIR|FILE --labels FILE | --examples FILE) [--model MODEL | --cv K] [flags]", evalExample},
+		"(--corpus DIR|FILE --labels FILE | --examples FILE) [--model MODEL | --cv K | --learning-curve] [flags]", evalExample},
 	"explain": {"show why each head decided what it did for one article",
 		"[--model MODEL] [--top N] ARTICLE", explainExample},
 	"export": {"write articles as Label Studio tasks pre-annotated with the model's labels",
