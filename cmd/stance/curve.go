@@ -66,10 +66,13 @@ func (c *evalCmd) learningCurve(e *env) (*eval.LearningCurve, error) {
 		} else {
 			// Only the chosen rows are in a fold; the rest are in none.
 			g := make([]string, len(groups))
+			distinct := map[string]bool{}
 			for _, i := range rows {
 				g[i] = groups[i]
+				distinct[groups[i]] = true
 			}
-			if fs, err = eval.GroupKFolds(g, k, tc.Seed); err != nil {
+			// A small sample may hold fewer groups than folds.
+			if fs, err = eval.GroupKFolds(g, min(k, len(distinct)), tc.Seed); err != nil {
 				return nil, err
 			}
 			for f := range fs {
