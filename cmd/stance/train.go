@@ -51,7 +51,7 @@ func runTrain(e *env, args []string) error {
 	if err := a.check(fs, &d); err != nil {
 		return err
 	}
-	if err := checkOutput(out, d.inputs()...); err != nil {
+	if err := checkOutput(out, append(d.inputs(), a.from)...); err != nil {
 		return err
 	}
 	// Create the temporary file now, so that an unwritable directory is
