@@ -25,6 +25,9 @@ const minCalibrateLabels = 100
 // than a handful of examples cannot teach a model that class.
 const fewExamples = 5
 
+// maxFewShown bounds the values one few-examples warning names.
+const maxFewShown = 10
+
 // adaptFlags is train's --from.
 type adaptFlags struct {
 	from string
@@ -200,7 +203,11 @@ func warnFew(e *env, dt *data, folds int) {
 			}
 		}
 		if len(few) > 0 {
-			msg := fmt.Sprintf("head %s: fewer than %d labelled examples of %s; the model can hardly learn them", head.Name, fewExamples, strings.Join(few, ", "))
+			list := strings.Join(few, ", ")
+			if len(few) > maxFewShown {
+				list = fmt.Sprintf("%s and %d more values", strings.Join(few[:maxFewShown], ", "), len(few)-maxFewShown)
+			}
+			msg := fmt.Sprintf("head %s: fewer than %d labelled examples of %s; the model can hardly learn them", head.Name, fewExamples, list)
 			if folds > 1 {
 				msg += fmt.Sprintf(", and %d-fold cross-validation leaves some folds without them", folds)
 			}
