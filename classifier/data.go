@@ -22,6 +22,29 @@ type TrainingData struct {
 	// Calibration says how the heads' temperatures were fitted, if they
 	// were.
 	Calibration string `json:"calibration,omitempty"`
+	// Base is the model this one was adapted from (nil: trained from
+	// scratch). Sources then name the new data only; Fingerprints cover
+	// the base's training articles and the new ones.
+	Base *BaseModel `json:"base,omitempty"`
+}
+
+// BaseModel records the model an adapted model started from and how it
+// was adapted (format version 3).
+type BaseModel struct {
+	// Name is the base model's file, or "default" for the embedded model;
+	// SHA256 the hash of its file.
+	Name   string `json:"name"`
+	SHA256 string `json:"sha256"`
+	// Sources and Calibration are the base model's own (TrainingData).
+	Sources     []string `json:"sources,omitempty"`
+	Calibration string   `json:"calibration,omitempty"`
+	// L2 is the penalty strength toward the base weights, and Selection
+	// how it was chosen.
+	L2        float64 `json:"l2"`
+	Selection string  `json:"selection,omitempty"`
+	// Kept says what of the base was kept as it was (thresholds,
+	// temperatures).
+	Kept string `json:"kept,omitempty"`
 }
 
 // maxFingerprints bounds the fingerprints a model file may carry.

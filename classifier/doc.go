@@ -12,6 +12,10 @@
 //     (features.Config.Buckets), followed by a dense block of DenseDim
 //     columns. Fit compacts the buckets it sees into columns and stores only
 //     those, so a model file holds no weight that training never touched.
+//   - Adaptation (TrainConfig.Base, adapt.go): Fit can start from a base
+//     model, drawing every weight toward the base's instead of toward
+//     zero, in the base's feature space; buckets the new rows never touch
+//     keep the base's weights.
 //   - Both models are linear in the features: class scores are
 //     bias + x·W, and probabilities their softmax. Weights are rounded to
 //     float16 at the end of Fit, so a model in memory and the same model
@@ -19,7 +23,8 @@
 //   - Training is deterministic: the same data, configuration and seed give
 //     a byte-identical model file. Parallel gradient sums use a fixed split
 //     of the rows and add the parts in a fixed order.
-//   - Model files start with the magic "STANCEMD" and a format version,
+//   - Model files start with the magic "STANCEMD" and a format version
+//     (the lowest that holds the model: 3 only for an adapted model),
 //     carry a JSON header (schema, feature config, training settings) and
 //     end with a CRC-32 of everything before it. Files are written to a
 //     temporary file and renamed, so a failed save never leaves a

@@ -21,10 +21,14 @@ import (
 const Magic = "STANCEMD"
 
 // FormatVersion is the newest model file format this package reads and
-// writes. Version 3 is version 2 plus feature groups that older programs
-// do not have (bytarget); a model is written as version 3 only when it
-// uses one (formatVersion), so every other model stays version 2, byte for
-// byte, and older programs refuse version 3 files as newer than they read.
+// writes. Version 3 is version 2 plus what older programs would misread:
+// feature groups they do not have (bytarget), the base model of an
+// adapted model (TrainingData.Base), and models that read languages
+// beyond English (their stem aliases and script folding). A model is
+// written as version 3 only when it has one of these (formatVersion), so
+// every other model stays version 2, byte for byte, and older programs
+// refuse version 3 files as newer than they read instead of misreading
+// them.
 const FormatVersion = 3
 
 // plainFormatVersion is written for models that need nothing of version 3.
@@ -36,7 +40,7 @@ const minFormatVersion = 1
 
 // formatVersion is the format version m is written in.
 func (m *Model) formatVersion() uint32 {
-	if m.Features.Has(features.GroupByTarget) {
+	if m.Features.Has(features.GroupByTarget) || m.Data != nil && m.Data.Base != nil || readsBeyondEnglish(m) {
 		return 3
 	}
 	return plainFormatVersion
@@ -226,6 +230,9 @@ func Decode(b []byte, name string) (*Model, error) {
 	r := &payloadReader{b: raw}
 	if err := h.Data.validate(); err != nil {
 		return nil, bad("corrupted header: %v", err)
+	}
+	if h.Data != nil && h.Data.Base != nil && ver < 3 {
+		return nil, bad("corrupted header: a base model in a version %d file", ver)
 	}
 	m := &Model{Schema: h.Schema, Features: h.Features, Train: h.Train, Data: h.Data}
 	for i, hh := range h.Heads {
@@ -440,4 +447,16 @@ func WriteFileAtomic(path string, data []byte) error {
 	}
 	ok = true
 	return nil
+}
+
+// readsBeyondEnglish reports a model that reads other languages than
+// English: a program from before them would score such text without the
+// script folding and stem aliases the model was trained with.
+func readsBeyondEnglish(m *Model) bool {
+	for _, l := range m.Train.Languages {
+		if l != "en" {
+			return true
+		}
+	}
+	return false
 }

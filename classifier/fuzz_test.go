@@ -96,7 +96,7 @@ func container(header, raw []byte) []byte {
 	fw, _ := flate.NewWriter(&comp, flate.BestSpeed)
 	fw.Write(raw)
 	fw.Close()
-	return frame(header, comp.Bytes())
+	return frameVersion(FormatVersion, header, comp.Bytes())
 }
 
 // parts splits a model file into its JSON header and decompressed payload.

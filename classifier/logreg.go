@@ -36,6 +36,13 @@ type LogReg struct {
 	// fixed (gradChunks parts) whatever Workers is, so results do not depend
 	// on it.
 	Workers int
+	// Prior, when set, is a model to stay close to: the penalty becomes
+	// (L2/2)·(||W−W₀||² + ||b−b₀||²) toward its weights, bias included,
+	// instead of (L2/2)·||W||² toward zero (adaptation: a base model learns
+	// new labels without forgetting what it knew). It must have k classes
+	// and the same dense width. Buckets the prior knows and the rows never
+	// touch keep the prior's weights.
+	Prior *Linear
 }
 
 const gradChunks = 8
@@ -85,6 +92,10 @@ func (lr *LogReg) Fit(X *Matrix, y []int, w []float64, k int) (*Linear, error) {
 	for c := range parts {
 		parts[c] = make([]float64, np)
 	}
+	var x0 []float64 // the prior's parameters, nil without one
+	if lr.Prior != nil {
+		x0 = lr.Prior.params(cols, dd)
+	}
 	var lastX []float64
 	var lastF float64
 	lastG := make([]float64, np)
@@ -113,13 +124,17 @@ func (lr *LogReg) Fit(X *Matrix, y []int, w []float64, k int) (*Linear, error) {
 		}
 		f /= sumW
 		floats.Scale(1/sumW, lastG)
-		// L2 on weights only.
-		reg := 0.0
-		for j := 0; j < nw; j++ {
-			reg += x[j] * x[j]
-			lastG[j] += lr.L2 * x[j]
+		if x0 != nil {
+			f += lr.priorPenalty(x, x0, lastG)
+		} else {
+			// L2 on weights only.
+			reg := 0.0
+			for j := 0; j < nw; j++ {
+				reg += x[j] * x[j]
+				lastG[j] += lr.L2 * x[j]
+			}
+			f += 0.5 * lr.L2 * reg
 		}
-		f += 0.5 * lr.L2 * reg
 		lastF = f
 		lastX = append(lastX[:0], x...)
 	}
@@ -137,8 +152,11 @@ func (lr *LogReg) Fit(X *Matrix, y []int, w []float64, k int) (*Linear, error) {
 		Converger:         &optimize.FunctionConverge{Relative: 1e-7, Iterations: 10},
 		Concurrent:        1,
 	}
-	x0 := make([]float64, np)
-	res, err := optimize.Minimize(p, x0, settings, &optimize.LBFGS{Store: 10})
+	start := make([]float64, np)
+	if x0 != nil {
+		copy(start, x0)
+	}
+	res, err := optimize.Minimize(p, start, settings, &optimize.LBFGS{Store: 10})
 	if err != nil && res == nil {
 		return nil, fmt.Errorf("classifier: L-BFGS: %v", err)
 	}
@@ -160,6 +178,9 @@ func (lr *LogReg) Fit(X *Matrix, y []int, w []float64, k int) (*Linear, error) {
 	m.Bias = make([]float32, k)
 	for i := range m.Bias {
 		m.Bias[i] = float32(x[nw+i])
+	}
+	if lr.Prior != nil {
+		m = lr.Prior.merge(m)
 	}
 	m.round()
 	return m, nil

@@ -43,6 +43,13 @@ type TrainConfig struct {
 	// eval.CrossValidate after each fold ("fold", folds done, folds). Not
 	// stored; results do not depend on it.
 	Progress func(step string, done, total int) `json:"-"`
+	// Base, when set, is the model to adapt (not stored here; the model's
+	// TrainingData.Base records it): every linear model is fitted with L2
+	// drawn toward the base model's weights (adapt.go), a head with no new
+	// labels keeps the base head, and the base's thresholds and
+	// temperatures are kept unless there are enough new labels to choose
+	// them again. The data must be featurized with the base's settings.
+	Base *Model `json:"-"`
 }
 
 // DefaultTrainConfig returns the settings the default model uses.
@@ -64,6 +71,9 @@ func (c *TrainConfig) Validate() error {
 	}
 	if c.L2 < 0 {
 		return errors.New("l2 must not be negative")
+	}
+	if c.Base != nil && c.Algo != "logreg" {
+		return fmt.Errorf("only logistic regression can adapt a base model, not %s", c.Algo)
 	}
 	return nil
 }
@@ -232,6 +242,11 @@ func Fit(d *Dataset, rows []int, cfg TrainConfig) (*Model, error) {
 	}
 	progress := cfg.Progress
 	cfg.Progress = nil
+	if cfg.Base != nil {
+		if err := checkBase(cfg.Base, d); err != nil {
+			return nil, err
+		}
+	}
 	m := &Model{Schema: d.Schema, Features: d.Config, Train: cfg}
 	trained := 0
 	for h := range d.Schema.Heads {
@@ -245,6 +260,9 @@ func Fit(d *Dataset, rows []int, cfg TrainConfig) (*Model, error) {
 		if hm.Trained {
 			trained++
 		}
+		if cfg.Base != nil {
+			hm = adaptedHead(hm, cfg.Base.Heads[h])
+		}
 		m.Heads = append(m.Heads, hm)
 	}
 	if trained == 0 {
@@ -253,9 +271,30 @@ func Fit(d *Dataset, rows []int, cfg TrainConfig) (*Model, error) {
 	return m, nil
 }
 
+// adaptedHead completes head model hm, fitted on new labels against the
+// base head: a head with no new labels is the base head; otherwise the
+// counts add up, and the base's temperature is kept (the adapted weights
+// stay close to the base's, which the temperature was fitted for; train
+// --calibrate fits it again when asked).
+func adaptedHead(hm, base HeadModel) HeadModel {
+	if !hm.Trained {
+		return base
+	}
+	if !base.Trained {
+		return hm
+	}
+	hm.Temperature = base.Temperature
+	hm.N += base.N
+	hm.Counts = slices.Clone(hm.Counts)
+	for v := range hm.Counts {
+		hm.Counts[v] += base.Counts[v]
+	}
+	return hm
+}
+
 // fitOne trains one model on X and labels y; rw are the rows' own weights
-// (nil: 1 each).
-func fitOne(X *Matrix, y []int, rw []float64, k int, cfg TrainConfig) (*Linear, error) {
+// (nil: 1 each); prior is the model to stay close to (nil: none).
+func fitOne(X *Matrix, y []int, rw []float64, k int, cfg TrainConfig, prior *Linear) (*Linear, error) {
 	var w []float64
 	if cfg.ClassWeight == "balanced" || cfg.ClassWeight == "sqrt" {
 		cnt := make([]float64, k)
@@ -288,10 +327,10 @@ func fitOne(X *Matrix, y []int, rw []float64, k int, cfg TrainConfig) (*Linear, 
 	if cfg.Algo == "nb" {
 		return (&NaiveBayes{Alpha: 1}).Fit(X, y, w, k)
 	}
-	if cfg.Algo == "sgd" {
+	if cfg.Algo == "sgd" && prior == nil {
 		return (&SGD{L2: cfg.L2, Seed: cfg.Seed}).Fit(X, y, w, k)
 	}
-	return (&LogReg{L2: cfg.L2, MaxIter: cfg.MaxIter, Workers: cfg.Workers}).Fit(X, y, w, k)
+	return (&LogReg{L2: cfg.L2, MaxIter: cfg.MaxIter, Workers: cfg.Workers, Prior: prior}).Fit(X, y, w, k)
 }
 
 func fitHead(d *Dataset, h int, rows []int, cfg TrainConfig) (HeadModel, error) {
@@ -302,7 +341,7 @@ func fitHead(d *Dataset, h int, rows []int, cfg TrainConfig) (HeadModel, error) 
 	}
 	X := d.HeadMatrix(h, keep)
 	if !head.Multi {
-		l, err := fitOne(X, y, d.rowWeights(keep), len(head.Values), cfg)
+		l, err := fitOne(X, y, d.rowWeights(keep), len(head.Values), cfg, priorOf(cfg.Base, h, 0))
 		if err != nil {
 			return HeadModel{}, err
 		}
@@ -315,12 +354,14 @@ func fitHead(d *Dataset, h int, rows []int, cfg TrainConfig) (HeadModel, error) 
 	hm := HeadModel{Trained: true, N: len(keep)}
 	for v := range head.Values {
 		yv := multiTargets(d, h, v, keep)
-		l, err := fitOne(X, yv, d.rowWeights(keep), 2, cfg)
+		l, err := fitOne(X, yv, d.rowWeights(keep), 2, cfg, priorOf(cfg.Base, h, v))
 		if err != nil {
 			return HeadModel{}, err
 		}
-		t, err := chooseThreshold(d, h, v, keep, yv, cfg)
-		if err != nil {
+		var t float32
+		if priorOf(cfg.Base, h, v) != nil && !enoughToRefit(yv) {
+			t = cfg.Base.Heads[h].Thresholds[v]
+		} else if t, err = chooseThreshold(d, h, v, keep, yv, cfg); err != nil {
 			return HeadModel{}, err
 		}
 		hm.Models = append(hm.Models, l)
@@ -332,6 +373,17 @@ func fitHead(d *Dataset, h int, rows []int, cfg TrainConfig) (HeadModel, error) 
 		hm.Counts = append(hm.Counts, pos)
 	}
 	return hm, nil
+}
+
+// enoughToRefit reports whether binary targets y have AdaptMinPerValue
+// positives and negatives: enough for an adapted model to choose a
+// value's threshold again rather than keep the base model's.
+func enoughToRefit(y []int) bool {
+	pos := 0
+	for _, c := range y {
+		pos += c
+	}
+	return pos >= AdaptMinPerValue && len(y)-pos >= AdaptMinPerValue
 }
 
 func multiTargets(d *Dataset, h, v int, rows []int) []int {
@@ -381,7 +433,7 @@ func chooseThreshold(d *Dataset, h, v int, rows, y []int, cfg TrainConfig) (floa
 		for j, i := range f.Train {
 			tr[j], ty[j] = rows[i], y[i]
 		}
-		l, err := fitOne(d.HeadMatrix(h, tr), ty, d.rowWeights(tr), 2, cfg)
+		l, err := fitOne(d.HeadMatrix(h, tr), ty, d.rowWeights(tr), 2, cfg, priorOf(cfg.Base, h, v))
 		if err != nil {
 			return 0, err
 		}

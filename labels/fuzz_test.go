@@ -245,7 +245,7 @@ func FuzzReadLabels(f *testing.F) {
 		if isCSV {
 			name, read = "l.csv", readLabelsCSV
 		}
-		sets, err := read(bytes.NewReader(b), name, s)
+		sets, err := read(bytes.NewReader(b), name, s, nil)
 		if err != nil {
 			// Only "the file holds no records" is about the whole file.
 			checkInputErr(t, err, name, !strings.Contains(err.Error(), ": no label r"))

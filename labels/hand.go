@@ -43,10 +43,22 @@ func isExtra(k string) bool {
 
 // ReadLabels reads a hand-label file for schema s: JSON Lines (the codebook
 // format) or, for a .csv file, CSV with a header row naming "id" and the
-// heads, multi-label values separated by ';' or '|'. Duplicate ids and
+// heads, multi-label values separated by ';' or '|'; or a Label Studio
+// JSON export (a JSON array of tasks, labelstudio.go). Duplicate ids and
 // values outside the schema are errors naming the file, line and field; so
-// is a file with no records, which is always a mistake.
+// is a file with no records, which is always a mistake. A field or column
+// that is neither a head nor a known extra is ignored (ReadLabelsWarn
+// warns about it), unless its name is a near miss of a head's ("isreal",
+// "Israel"), which is an error: a typo must not silently unlabel a head.
+// An empty string, like null, means "not labelled".
 func ReadLabels(path string, s *Schema) ([]*LabelSet, error) {
+	return ReadLabelsWarn(path, s, nil)
+}
+
+// ReadLabelsWarn is ReadLabels calling warn (when not nil) once per
+// ignored field or column, and for what a Label Studio export holds that
+// is not a label.
+func ReadLabelsWarn(path string, s *Schema, warn func(Warning)) ([]*LabelSet, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("labels %s: %w", path, unwrapPathErr(err))
@@ -64,9 +76,51 @@ func ReadLabels(path string, s *Schema) ([]*LabelSet, error) {
 		return nil, inputErr(path, 0, "", "looks like a binary file, not a label file (it holds NUL bytes)")
 	}
 	if strings.EqualFold(strings.TrimPrefix(extOf(path), "."), "csv") {
-		return readLabelsCSV(br, path, s)
+		return readLabelsCSV(br, path, s, warn)
 	}
-	return readLabelsJSONL(br, path, s)
+	if t := strings.TrimLeft(string(head), " \t\r\n\ufeff"); strings.HasPrefix(t, "[") {
+		return readLabelStudio(br, path, s, warn)
+	}
+	return readLabelsJSONL(br, path, s, warn)
+}
+
+// unknownField decides about a field that is neither a head nor a known
+// extra: an error when its name is a near miss of a head's, else a
+// warning (once per name and file) and nil.
+func unknownField(name string, line int, key, what string, s *Schema, warned map[string]bool, warn func(Warning)) error {
+	for _, h := range s.Heads {
+		if strings.EqualFold(key, h.Name) || editDistance(strings.ToLower(key), h.Name) <= 2 {
+			return inputErr(name, line, key, "unknown %s; the heads are %s", what, headNames(s))
+		}
+	}
+	if !warned[key] {
+		warned[key] = true
+		if warn != nil {
+			warn(Warning{File: name, Line: line, Msg: fmt.Sprintf("%s %q is not a head or a known field; ignored", what, key)})
+		}
+	}
+	return nil
+}
+
+// editDistance is the Levenshtein distance of a and b (bytes).
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // MaxLabelFileBytes bounds a label file; MaxLabelLineBytes one record.
@@ -102,9 +156,10 @@ func extOf(p string) string {
 	return p[i:]
 }
 
-func readLabelsJSONL(r io.Reader, name string, s *Schema) ([]*LabelSet, error) {
+func readLabelsJSONL(r io.Reader, name string, s *Schema, warn func(Warning)) ([]*LabelSet, error) {
 	lr := newLineReader(r, MaxLabelLineBytes)
 	var out []*LabelSet
+	warned := map[string]bool{}
 	seen := map[string]int{}
 	var fields []jsonField
 	for {
@@ -158,12 +213,15 @@ func readLabelsJSONL(r io.Reader, name string, s *Schema) ([]*LabelSet, error) {
 					}
 					continue
 				}
-				return nil, inputErr(name, ln, f.Key, "unknown field; the heads are %s", headNames(s))
+				if err := unknownField(name, ln, f.Key, "field", s, warned, warn); err != nil {
+					return nil, err
+				}
+				continue
 			}
 			if _, dup := ls.Single[h.Name]; dup || ls.Multi[h.Name] != nil {
 				return nil, inputErr(name, ln, f.Key, "given twice")
 			}
-			if f.IsNull {
+			if f.IsNull || f.IsStr && f.Str == "" {
 				continue // not labelled
 			}
 			if !h.Multi {
@@ -258,7 +316,7 @@ func stringArray(raw []byte) ([]string, error) {
 	}
 }
 
-func readLabelsCSV(r io.Reader, name string, s *Schema) ([]*LabelSet, error) {
+func readLabelsCSV(r io.Reader, name string, s *Schema, warn func(Warning)) ([]*LabelSet, error) {
 	cr := csv.NewReader(stripBOM(r))
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
@@ -286,7 +344,9 @@ func readLabelsCSV(r io.Reader, name string, s *Schema) ([]*LabelSet, error) {
 			continue
 		}
 		if !isExtra(c) {
-			return nil, inputErr(name, 1, c, "unknown column; the heads are %s", headNames(s))
+			if err := unknownField(name, 1, c, "column", s, map[string]bool{}, warn); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if idCol < 0 {

@@ -91,7 +91,7 @@ func OpenLabelLog(path string, s *Schema) (log *LabelLog, warn string, err error
 		if looksBinary(data[:min(len(data), 8192)]) {
 			return nil, "", inputErr(path, 0, "", "looks like a binary file, not a label file (it holds NUL bytes)")
 		}
-		if l.sets, err = readLabelsJSONL(bytes.NewReader(data), path, s); err != nil {
+		if l.sets, err = readLabelsJSONL(bytes.NewReader(data), path, s, func(Warning) {}); err != nil {
 			return nil, "", err
 		}
 		starts := []int64{0, 0} // starts[k] is where line k (1-based) begins

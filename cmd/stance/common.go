@@ -236,7 +236,7 @@ func (d *dataFlags) load(e *env, model *classifier.Model) (*data, error) {
 		if err != nil {
 			return nil, err
 		}
-		ls, err := labels.ReadLabels(p[1][0], s)
+		ls, err := labels.ReadLabelsWarn(p[1][0], s, warner(e))
 		if err != nil {
 			return nil, err
 		}

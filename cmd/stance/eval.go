@@ -15,7 +15,8 @@ const evalExample = `  stance eval --corpus testdata/corpus/articles --labels te
   stance eval --corpus testdata/corpus/articles --labels testdata/corpus/labels.jsonl --cv 5 --errors --html report.html
   stance eval --corpus ../shared/seeds --labels ../shared/labels/seeds.jsonl
   stance eval --model newsmtsc.stance --examples ../shared/data/newsmtsc/dev_mt.jsonl
-  stance eval --agreement ana.jsonl ben.jsonl`
+  stance eval --agreement ana.jsonl ben.jsonl
+  stance eval --learning-curve --corpus testdata/corpus/articles --labels testdata/corpus/labels.jsonl --cv-group dir`
 
 func runEval(e *env, args []string) error {
 	fs := newFlags(e, "eval")
@@ -29,6 +30,7 @@ func runEval(e *env, args []string) error {
 	fs.BoolVar(&c.asJSON, "json", false, "write the report as JSON, with every article's predictions")
 	c.o.register(fs)
 	quiet := fs.Bool("quiet", false, "no progress bar and no closing summary on standard error")
+	fs.BoolVar(&c.curve, "learning-curve", false, "report cross-validated macro-F1 per head at 25, 50, 100, 200, … labelled articles and all of them (--cv K folds, default 5; grouped with --cv-group; fixed --seed)")
 	pos, err := parse(e, fs, args)
 	if err != nil {
 		return err
@@ -36,8 +38,14 @@ func runEval(e *env, args []string) error {
 	if c.agreement {
 		return runAgreement(e, &c, pos)
 	}
+	if c.curve && c.modelPath != "" {
+		return usagef("--learning-curve trains at each size; it takes no --model")
+	}
 	if err := c.check(pos); err != nil {
 		return err
+	}
+	if c.curve {
+		return c.learningCurveReport(e)
 	}
 	if c.cv == 0 {
 		if c.m, err = loadModel(c.modelPath); err != nil {
@@ -63,7 +71,7 @@ type evalCmd struct {
 	t                trainFlags
 	modelPath, group string
 	cv               int
-	asJSON           bool
+	asJSON, curve    bool
 	agreement        bool
 	m                *loadedModel
 	o                evalOutput
@@ -180,6 +188,7 @@ func (c *evalCmd) crossValidate(e *env, dt *data) (*eval.Report, error) {
 	if n := labelledCount(dt.sets); c.cv > n {
 		return nil, fmt.Errorf("--cv %d needs at least %d labelled articles, and there are %d", c.cv, c.cv, n)
 	}
+	warnFew(e, dt, max(c.cv, 0))
 	ds, err := stance.Featurize(dt.schema, fc, dt.arts, dt.sets, c.d.workers)
 	if err != nil {
 		return nil, err

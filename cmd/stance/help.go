@@ -23,6 +23,7 @@ var commands = []command{
 	{"suggest", runSuggest},
 	{"aggregate", runAggregate},
 	{"info", runInfo},
+	{"export", runExport},
 	{"version", runVersion},
 }
 
@@ -35,9 +36,9 @@ var helps = map[string]helpText{
 	"score": {"score articles: stance per head, signed scores, frames",
 		"[--model MODEL] [--format jsonl|csv|table] [-o FILE|-] [--text-field F] [--id-field F] [--quiet] INPUT...", scoreExample},
 	"train": {"train a model on a labelled corpus or stance examples",
-		"(--corpus DIR|FILE --labels FILE | --examples FILE) -o MODEL [flags]", trainExample},
+		"(--corpus DIR|FILE --labels FILE | --examples FILE) [--from MODEL|default] -o MODEL [flags]", trainExample},
 	"eval": {"report precision, recall and F1 against hand labels",
-		"(--corpus DIR|FILE --labels FILE | --examples FILE) [--model MODEL | --cv K] [flags]", evalExample},
+		"(--corpus DIR|FILE --labels FILE | --examples FILE) [--model MODEL | --cv K | --learning-curve] [flags]", evalExample},
 	"explain": {"show why each head decided what it did for one article",
 		"[--model MODEL] [--top N] [--id ID | --all] [--class HEAD=VALUE] INPUT", explainExample},
 	"label": {"label articles in the terminal, most informative first; resumable",
@@ -48,6 +49,8 @@ var helps = map[string]helpText{
 		"[--by outlet[,week|month|year]] [--format table|csv|json|html] [-o FILE] SCORES.jsonl...", aggregateExample},
 	"info": {"describe a model file: heads, features, training data, settings, calibration",
 		"[--json] [MODEL]", infoExample},
+	"export": {"write articles as Label Studio tasks pre-annotated with the model's labels",
+		"--label-studio [--model MODEL] [-o TASKS.json] [--config CONFIG.xml] INPUT...", exportExample},
 	"version": {"print the version and the default model's provenance", "", "  stance version"},
 }
 

@@ -256,7 +256,7 @@ func TestUsageErrors(t *testing.T) {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and a 'stance:' message", args, code, errs)
 		}
 	}
-	for _, c := range []string{"score", "train", "eval", "explain"} {
+	for _, c := range []string{"score", "train", "eval", "explain", "export"} {
 		out, _, code := cli(t, "", c, "-h")
 		if code != 0 || !strings.Contains(out, "Example:") || !strings.Contains(out, "stance "+c) {
 			t.Errorf("%s -h: exit %d\n%s", c, code, out)

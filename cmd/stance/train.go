@@ -14,6 +14,7 @@ import (
 )
 
 const trainExample = `  stance train --corpus testdata/corpus/articles --labels testdata/corpus/labels.jsonl -o my.stance
+  stance train --from default --corpus my-articles.jsonl --labels my-labels.jsonl -o adapted.stance
   stance train --examples ../shared/data/newsmtsc/train.jsonl -o newsmtsc.stance`
 
 func runTrain(e *env, args []string) error {
@@ -22,9 +23,11 @@ func runTrain(e *env, args []string) error {
 	var t trainFlags
 	var out string
 	var cal calibrateFlags
+	var a adaptFlags
 	d.register(fs)
 	t.register(fs)
 	cal.register(fs)
+	a.register(fs)
 	fs.StringVar(&out, "o", "", "write the model to this file (required)")
 	quiet := fs.Bool("quiet", false, "no progress bar, summary or label counts on standard error")
 	pos, err := parse(e, fs, args)
@@ -46,7 +49,10 @@ func runTrain(e *env, args []string) error {
 	if err := cal.check(); err != nil {
 		return err
 	}
-	if err := checkOutput(out, d.inputs()...); err != nil {
+	if err := a.check(fs, &d); err != nil {
+		return err
+	}
+	if err := checkOutput(out, append(d.inputs(), a.from)...); err != nil {
 		return err
 	}
 	// Create the temporary file now, so that an unwritable directory is
@@ -64,6 +70,12 @@ func runTrain(e *env, args []string) error {
 		d *data
 	}
 	res, err := interruptible(e.ctx(), "training", func() (trained, error) {
+		train := train
+		if a.from != "" {
+			train = func(e *env, d *dataFlags, t *trainFlags, cal *calibrateFlags) (*classifier.Model, *data, error) {
+				return trainFrom(e, &a, d, t, cal)
+			}
+		}
 		m, dt, err := train(e, &d, &t, &cal)
 		return trained{m, dt}, err
 	})
@@ -103,6 +115,11 @@ func train(e *env, d *dataFlags, t *trainFlags, cal *calibrateFlags) (*classifie
 	if err := checkTrainable(e, dt); err != nil {
 		return nil, nil, err
 	}
+	calFolds := 0
+	if cal.group != "" {
+		calFolds = cal.folds
+	}
+	warnFew(e, dt, calFolds)
 	e.prog.stage(fmt.Sprintf("featurizing %d articles", len(dt.arts)), -1, false, "")
 	ds, err := stance.Featurize(dt.schema, fc, dt.arts, dt.sets, d.workers)
 	if err != nil {
