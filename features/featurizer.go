@@ -67,6 +67,8 @@ type Featurizer struct {
 	keys      fixedKeys
 
 	analysed           // the current article's per-token tables
+	given    givenText // FeaturizeAnalysed's text and tokens, during the call
+	sentToks []Token   // the sentiment group's sentence tokens (sentence offsets)
 	scope    headScope // the current head's scopes
 	acc      accum
 	doc      Doc
