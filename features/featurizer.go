@@ -67,8 +67,8 @@ type Featurizer struct {
 	keys      fixedKeys
 
 	analysed           // the current article's per-token tables
-	given    givenText // FeaturizeAnalysed's text and tokens, during the call
-	sentToks []Token   // the sentiment group's sentence tokens (sentence offsets)
+	given    *Analysed // FeaturizeAnalysed's input, during the call
+	sent     Analysed  // the sentiment group's sentence, for a TokenScorer
 	scope    headScope // the current head's scopes
 	acc      accum
 	doc      Doc

@@ -37,7 +37,7 @@ func (sentimentGroup) head(f *Featurizer, s *headScope, d *Doc) {
 		lastSent, lastFrom = s, lo
 		bs, be := int(toks[lo].Start), int(toks[hi-1].End)
 		span := [2]int{int(toks[m.From].Start) - bs, int(toks[m.To-1].End) - bs}
-		neg, pos := f.scoreSentence(text[bs:be], lo, hi, span)
+		neg, pos := f.scoreSentence(text[bs:be], lo, hi, m, span)
 		sumNeg += neg
 		sumPos += pos
 		maxNeg, maxPos = max(maxNeg, neg), max(maxPos, pos)
@@ -63,7 +63,7 @@ func (sentimentGroup) head(f *Featurizer, s *headScope, d *Doc) {
 	f.flush(&d.Heads[h], false, false)
 }
 
-// scoreSentence scores the mention at span (sentence offsets) in the
+// scoreSentence scores mention m, at span (sentence offsets), in the
 // sentence text[lo:hi] of tokens [lo, hi).
 //
 // An ASCII sentence goes to a TokenScorer as the article's own tokens
@@ -75,22 +75,47 @@ func (sentimentGroup) head(f *Featurizer, s *headScope, d *Doc) {
 // sentence again (TestScoreMentionTokens checks it on the corpus and the
 // real set). Other sentences are analysed by the scorer: normalising a
 // piece of non-ASCII text apart need not give the same bytes.
-func (f *Featurizer) scoreSentence(sentence []byte, lo, hi int, span [2]int) (neg, pos float64) {
-	if ts, ok := f.scorer.(TokenScorer); ok && isASCII(sentence) {
-		bs := f.toks[lo].Start
-		st := f.sentToks[:0]
-		for _, t := range f.toks[lo:hi] {
-			t.Start -= bs
-			t.End -= bs
-			t.Sent = 0
-			st = append(st, t)
-		}
-		f.sentToks = st
-		neg, _, pos = ts.ScoreMentionTokens(sentence, st, span)
+//
+// When m is the sentence's only target mention, the scorer's vectors
+// group would sum the same word vectors in the same order as this
+// article's (f.sentVec: the sentence's words outside every mention), so
+// that sum goes along too and is not made again.
+func (f *Featurizer) scoreSentence(sentence []byte, lo, hi int, m Mention, span [2]int) (neg, pos float64) {
+	ts, ok := f.scorer.(TokenScorer)
+	if !ok || !isASCII(sentence) {
+		// The scorer copies the sentence into its own buffer before it
+		// returns, so it may borrow these bytes rather than a copy.
+		neg, _, pos = f.scorer.ScoreMention(unsafe.String(&sentence[0], len(sentence)), span)
 		return neg, pos
 	}
-	// The scorer copies the sentence into its own buffer before it
-	// returns, so it may borrow these bytes rather than a copy.
-	neg, _, pos = f.scorer.ScoreMention(unsafe.String(&sentence[0], len(sentence)), span)
+	bs := f.toks[lo].Start
+	in := &f.sent
+	in.Text, in.Tokens, in.SentenceVector = sentence, in.Tokens[:0], nil
+	for _, t := range f.toks[lo:hi] {
+		t.Start -= bs
+		t.End -= bs
+		t.Sent = 0
+		in.Tokens = append(in.Tokens, t)
+	}
+	if f.vec != nil && f.onlyMention(lo, hi, m) {
+		dim := f.vec.Dim
+		s := int(f.toks[lo].Sent)
+		in.SentenceVector = f.sentVec[s*dim : (s+1)*dim]
+	}
+	neg, _, pos = ts.ScoreMentionTokens(in, span)
 	return neg, pos
+}
+
+// onlyMention reports whether m, within tokens [lo, hi), is the only
+// target mention there.
+func (f *Featurizer) onlyMention(lo, hi int, m Mention) bool {
+	if int(m.To) > hi {
+		return false
+	}
+	for i := lo; i < hi; i++ {
+		if (f.isMen[i] != 0) != (i >= int(m.From) && i < int(m.To)) {
+			return false
+		}
+	}
+	return true
 }

@@ -53,8 +53,8 @@ func (f *Featurizer) analyse(a *labels.Article) {
 		text0 = text0[:cut]
 	}
 	f.textBuf = append(f.textBuf[:0], text0...)
-	if f.given.on { // FeaturizeAnalysed: analysed by the caller
-		f.text, f.toks = f.given.text, append(f.toks[:0], f.given.toks...)
+	if f.given != nil { // FeaturizeAnalysed: analysed by the caller
+		f.text, f.toks = f.given.Text, append(f.toks[:0], f.given.Tokens...)
 		if a.HasSpan && a.Span[1] <= len(f.text) { // as below
 			spanFrom, spanTo = a.Span[0], a.Span[1]
 		}

@@ -86,9 +86,9 @@ func (s *Scorer) Clone() features.MentionScorer { return &Scorer{s: s.s, fz: s.f
 // ScoreMentionTokens is ScoreMention for a sentence already analysed by
 // the features pipeline (features.TokenScorer): the same scores, without
 // analysing the sentence again.
-func (s *Scorer) ScoreMentionTokens(sentence []byte, toks []features.Token, span [2]int) (neg, neu, pos float64) {
+func (s *Scorer) ScoreMentionTokens(in *features.Analysed, span [2]int) (neg, neu, pos float64) {
 	s.art = labels.Article{ID: "mention", Target: "target", Span: span, HasSpan: true}
-	s.pred = s.s.p.Predict(s.fz.FeaturizeAnalysed(&s.art, sentence, toks), s.pred)
+	s.pred = s.s.p.Predict(s.fz.FeaturizeAnalysed(&s.art, in), s.pred)
 	pr := s.pred[0].Probs
 	return pr[s.s.neg], pr[s.s.neu], pr[s.s.pos]
 }

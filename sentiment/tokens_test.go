@@ -71,7 +71,7 @@ func TestScoreMentionTokens(t *testing.T) {
 				}
 				for _, span := range spans {
 					n1, u1, p1 := s.ScoreMention(string(sentence), span)
-					n2, u2, p2 := s.ScoreMentionTokens(sentence, st, span)
+					n2, u2, p2 := s.ScoreMentionTokens(&features.Analysed{Text: sentence, Tokens: st}, span)
 					if n1 != n2 || u1 != u2 || p1 != p2 {
 						t.Fatalf("sentence %q, mention %v: from tokens %v %v %v, from text %v %v %v", sentence, span, n2, u2, p2, n1, u1, p1)
 					}
