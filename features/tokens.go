@@ -130,6 +130,7 @@ func (f *Featurizer) prepareTokens() {
 	f.cues = resize(f.cues, n)
 	f.rows = resize(f.rows, n)
 	f.clause = resize(f.clause, n)
+	_ = f.vocab.touch(toks)
 	left := 0
 	for i := 0; i < n; i++ {
 		t := &toks[i]
