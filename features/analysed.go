@@ -10,27 +10,20 @@ type Analysed struct {
 	// set, Sent counted from 0).
 	Text   []byte
 	Tokens []Token
-	// SentenceVector, when not nil, is what the vectors group sums for the
-	// text's one sentence: the embedded word vectors of its tokens outside
-	// every target mention (the example's own mention included), added
-	// with Vectors.AddTo in token order from zero. The featurizer then
-	// uses it instead of summing again; nil means it sums.
-	SentenceVector []float32
 }
 
 // FeaturizeAnalysed is Featurize for a text the caller has already
 // analysed. a gives the rest of the article (ID, an example's Target and
 // Span, the span in in.Text's offsets); a.Text is not read. The tokens
-// are copied; in.Text, the tokens' terms and in.SentenceVector must stay
-// unchanged until the next call.
+// are copied; in.Text and the tokens' terms must stay unchanged until the
+// next call.
 //
 // It exists for the sentiment group: the sentences it scores are already
 // analysed as part of the article, and re-analysing each (normalising,
 // tokenizing, folding, hashing) was about a quarter of the sentiment
-// model's time, and summing its word vectors again another part. The
-// result is the same as Featurize on the text only when in is what the
-// pipeline and the vectors group give for it; the sentiment group hands
-// over only the cases where that holds (scoreSentence).
+// model's time. The result is the same as Featurize on the text only when
+// in is what the pipeline gives for it; the sentiment group hands over
+// only the cases where that holds (scoreSentence).
 func (f *Featurizer) FeaturizeAnalysed(a *labels.Article, in *Analysed) *Doc {
 	f.given = in
 	defer func() { f.given = nil }()

@@ -37,7 +37,7 @@ func (sentimentGroup) head(f *Featurizer, s *headScope, d *Doc) {
 		lastSent, lastFrom = s, lo
 		bs, be := int(toks[lo].Start), int(toks[hi-1].End)
 		span := [2]int{int(toks[m.From].Start) - bs, int(toks[m.To-1].End) - bs}
-		neg, pos := f.scoreSentence(text[bs:be], lo, hi, m, span)
+		neg, pos := f.scoreSentence(text[bs:be], lo, hi, span)
 		sumNeg += neg
 		sumPos += pos
 		maxNeg, maxPos = max(maxNeg, neg), max(maxPos, pos)
@@ -75,12 +75,7 @@ func (sentimentGroup) head(f *Featurizer, s *headScope, d *Doc) {
 // sentence again (TestScoreMentionTokens checks it on the corpus and the
 // real set). Other sentences are analysed by the scorer: normalising a
 // piece of non-ASCII text apart need not give the same bytes.
-//
-// When m is the sentence's only target mention, the scorer's vectors
-// group would sum the same word vectors in the same order as this
-// article's (f.sentVec: the sentence's words outside every mention), so
-// that sum goes along too and is not made again.
-func (f *Featurizer) scoreSentence(sentence []byte, lo, hi int, m Mention, span [2]int) (neg, pos float64) {
+func (f *Featurizer) scoreSentence(sentence []byte, lo, hi int, span [2]int) (neg, pos float64) {
 	ts, ok := f.scorer.(TokenScorer)
 	if !ok || !isASCII(sentence) {
 		// The scorer copies the sentence into its own buffer before it
@@ -90,32 +85,13 @@ func (f *Featurizer) scoreSentence(sentence []byte, lo, hi int, m Mention, span 
 	}
 	bs := f.toks[lo].Start
 	in := &f.sent
-	in.Text, in.Tokens, in.SentenceVector = sentence, in.Tokens[:0], nil
+	in.Text, in.Tokens = sentence, in.Tokens[:0]
 	for _, t := range f.toks[lo:hi] {
 		t.Start -= bs
 		t.End -= bs
 		t.Sent = 0
 		in.Tokens = append(in.Tokens, t)
 	}
-	if f.vec != nil && f.onlyMention(lo, hi, m) {
-		dim := f.vec.Dim
-		s := int(f.toks[lo].Sent)
-		in.SentenceVector = f.sentVec[s*dim : (s+1)*dim]
-	}
 	neg, _, pos = ts.ScoreMentionTokens(in, span)
 	return neg, pos
-}
-
-// onlyMention reports whether m, within tokens [lo, hi), is the only
-// target mention there.
-func (f *Featurizer) onlyMention(lo, hi int, m Mention) bool {
-	if int(m.To) > hi {
-		return false
-	}
-	for i := lo; i < hi; i++ {
-		if (f.isMen[i] != 0) != (i >= int(m.From) && i < int(m.To)) {
-			return false
-		}
-	}
-	return true
 }

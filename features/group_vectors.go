@@ -17,17 +17,11 @@ func (vectorGroup) article(f *Featurizer, d *Doc) {
 	article := d.Dense[0][:dim]
 	clear(d.Dense[0])
 	f.sentVec = resize(f.sentVec, f.nsent*dim)
-	if g := f.given; g != nil && g.SentenceVector != nil && f.nsent == 1 && len(g.SentenceVector) == dim {
-		// FeaturizeAnalysed: the caller summed this sentence already,
-		// the same way (see Analysed).
-		copy(f.sentVec, g.SentenceVector)
-	} else {
-		clear(f.sentVec)
-		for i := range toks {
-			if r := f.rows[i]; r >= 0 && f.isMen[i] == 0 {
-				s := int(toks[i].Sent)
-				f.vec.AddTo(f.sentVec[s*dim:(s+1)*dim], r, 1)
-			}
+	clear(f.sentVec)
+	for i := range toks {
+		if r := f.rows[i]; r >= 0 && f.isMen[i] == 0 {
+			s := int(toks[i].Sent)
+			f.vec.AddTo(f.sentVec[s*dim:(s+1)*dim], r, 1)
 		}
 	}
 	for s := 0; s < f.nsent; s++ {
