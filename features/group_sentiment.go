@@ -63,8 +63,8 @@ func (sentimentGroup) head(f *Featurizer, s *headScope, d *Doc) {
 	f.flush(&d.Heads[h], false, false)
 }
 
-// scoreSentence scores mention m, at span (sentence offsets), in the
-// sentence text[lo:hi] of tokens [lo, hi).
+// scoreSentence scores the mention at span (sentence offsets) in
+// sentence, the text of the article's tokens [lo, hi).
 //
 // An ASCII sentence goes to a TokenScorer as the article's own tokens
 // (offsets moved to the sentence, one sentence): the char filters leave
