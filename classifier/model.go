@@ -170,6 +170,7 @@ func (p *Predictor) Predict(d *features.Doc, dst []HeadPrediction) []HeadPredict
 	st := p.stride
 	tab := p.table
 	// Article-wide features feed every head.
+	_ = p.touch(d.Shared.Idx, 0)
 	for i, b := range d.Shared.Idx {
 		v := d.Shared.Val[i]
 		row := tab[int(b)*st : int(b)*st+st]
@@ -191,6 +192,7 @@ func (p *Predictor) Predict(d *features.Doc, dst []HeadPrediction) []HeadPredict
 		}
 		a := acc[ph.off : ph.off+ph.width]
 		sp := d.Heads[h]
+		_ = p.touch(sp.Idx, ph.off)
 		for i, b := range sp.Idx {
 			v := sp.Val[i]
 			row := tab[int(b)*st+ph.off : int(b)*st+ph.off+ph.width]
@@ -202,20 +204,79 @@ func (p *Predictor) Predict(d *features.Doc, dst []HeadPrediction) []HeadPredict
 			a[c] += ph.bias[c]
 		}
 		if d.Dense != nil && len(ph.dense) > 0 {
-			w := ph.width
-			for j, v := range d.Dense[h] {
-				if v == 0 {
-					continue
-				}
-				row := ph.dense[j*w : j*w+w]
-				for c := range a {
-					a[c] += v * row[c]
-				}
-			}
+			addDense(a, d.Dense[h], ph.dense)
 		}
 		p.finish(h, a, out)
 	}
 	return dst
+}
+
+// touch reads one weight of each row that idx will read (column off),
+// before the accumulating loop reads them all. The rows are scattered over
+// a table of several megabytes, so nearly every one is a cache miss; this
+// loop has no other work and no dependency between iterations, so the
+// processor keeps many misses in flight at once, where the accumulating
+// loop (a dozen multiply-adds a row) only reached a few. It changes no
+// arithmetic: the scores are the same bit for bit. It is not inlined, so
+// the compiler cannot drop the loads whose result the caller ignores.
+//
+//go:noinline
+func (p *Predictor) touch(idx []uint32, off int) uint16 {
+	tab, st := p.table, p.stride
+	var x uint16
+	for _, b := range idx {
+		x |= tab[int(b)*st+off]
+	}
+	return x
+}
+
+// addDense adds the dense features dv times their weights (row-major,
+// len(a) columns) to the class scores a. Each class's sum is kept in a
+// register through the loop, for the widths of the default schema (3, 4),
+// where the general loop stored every partial sum to memory and back;
+// the additions are the same and in the same order (zero features
+// skipped), so the scores are the same bit for bit.
+func addDense(a, dv, dense []float32) {
+	switch len(a) {
+	case 3:
+		dense = dense[:len(dv)*3]
+		s0, s1, s2 := a[0], a[1], a[2]
+		for j, v := range dv {
+			if v == 0 {
+				continue
+			}
+			r := dense[j*3 : j*3+3 : j*3+3]
+			s0 += v * r[0]
+			s1 += v * r[1]
+			s2 += v * r[2]
+		}
+		a[0], a[1], a[2] = s0, s1, s2
+	case 4:
+		dense = dense[:len(dv)*4]
+		s0, s1, s2, s3 := a[0], a[1], a[2], a[3]
+		for j, v := range dv {
+			if v == 0 {
+				continue
+			}
+			r := dense[j*4 : j*4+4 : j*4+4]
+			s0 += v * r[0]
+			s1 += v * r[1]
+			s2 += v * r[2]
+			s3 += v * r[3]
+		}
+		a[0], a[1], a[2], a[3] = s0, s1, s2, s3
+	default:
+		w := len(a)
+		for j, v := range dv {
+			if v == 0 {
+				continue
+			}
+			row := dense[j*w : j*w+w]
+			for c := range a {
+				a[c] += v * row[c]
+			}
+		}
+	}
 }
 
 // finish turns head h's class scores a into out's probabilities and

@@ -254,6 +254,17 @@ var abbrevs = map[string]bool{
 	"co": true, "corp": true, "ltd": true, "approx": true, "est": true, "fig": true,
 }
 
+// asciiAlnum marks the ASCII letters and digits: the bytes that continue
+// a word whatever precedes them, so Tokenize's word loop takes them one
+// table load at a time instead of decoding a rune and classifying it.
+// Every other byte goes through the general path below, unchanged.
+var asciiAlnum = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return t
+}()
+
 func isLetter(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
@@ -305,6 +316,10 @@ func (WordTokenizer) Tokenize(text []byte, dst []Token) []Token {
 			}
 			i += size
 			for i < len(text) {
+				if asciiAlnum[text[i]] { // the ASCII fast path: most bytes of a word
+					i++
+					continue
+				}
 				r2, s2 := decode(text, i)
 				if isLetter(r2) || isDigit(r2) {
 					i += s2

@@ -67,6 +67,8 @@ type Featurizer struct {
 	keys      fixedKeys
 
 	analysed           // the current article's per-token tables
+	given    *Analysed // FeaturizeAnalysed's input, during the call
+	sent     Analysed  // the sentiment group's sentence, for a TokenScorer
 	scope    headScope // the current head's scopes
 	acc      accum
 	doc      Doc

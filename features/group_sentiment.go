@@ -37,9 +37,7 @@ func (sentimentGroup) head(f *Featurizer, s *headScope, d *Doc) {
 		lastSent, lastFrom = s, lo
 		bs, be := int(toks[lo].Start), int(toks[hi-1].End)
 		span := [2]int{int(toks[m.From].Start) - bs, int(toks[m.To-1].End) - bs}
-		// The scorer copies the sentence into its own buffer before it
-		// returns, so it may borrow these bytes rather than a copy.
-		neg, _, pos := f.scorer.ScoreMention(unsafe.String(&text[bs], be-bs), span)
+		neg, pos := f.scoreSentence(text[bs:be], lo, hi, span)
 		sumNeg += neg
 		sumPos += pos
 		maxNeg, maxPos = max(maxNeg, neg), max(maxPos, pos)
@@ -63,4 +61,37 @@ func (sentimentGroup) head(f *Featurizer, s *headScope, d *Doc) {
 		f.addKey(sk.headPos.key, float32(headPos), sk.headPos.name)
 	}
 	f.flush(&d.Heads[h], false, false)
+}
+
+// scoreSentence scores the mention at span (sentence offsets) in
+// sentence, the text of the article's tokens [lo, hi).
+//
+// An ASCII sentence goes to a TokenScorer as the article's own tokens
+// (offsets moved to the sentence, one sentence): the char filters leave
+// ASCII as it is, and the tokenizer splits a sentence's text alone as it
+// split it within the article (a sentence holds no line break and no
+// sentence end, and a token's extent depends only on its own bytes), so
+// the scores are the same as from ScoreMention, without analysing the
+// sentence again (TestScoreMentionTokens checks it on the corpus and the
+// real set). Other sentences are analysed by the scorer: normalising a
+// piece of non-ASCII text apart need not give the same bytes.
+func (f *Featurizer) scoreSentence(sentence []byte, lo, hi int, span [2]int) (neg, pos float64) {
+	ts, ok := f.scorer.(TokenScorer)
+	if !ok || !isASCII(sentence) {
+		// The scorer copies the sentence into its own buffer before it
+		// returns, so it may borrow these bytes rather than a copy.
+		neg, _, pos = f.scorer.ScoreMention(unsafe.String(&sentence[0], len(sentence)), span)
+		return neg, pos
+	}
+	bs := f.toks[lo].Start
+	in := &f.sent
+	in.Text, in.Tokens = sentence, in.Tokens[:0]
+	for _, t := range f.toks[lo:hi] {
+		t.Start -= bs
+		t.End -= bs
+		t.Sent = 0
+		in.Tokens = append(in.Tokens, t)
+	}
+	neg, _, pos = ts.ScoreMentionTokens(in, span)
+	return neg, pos
 }

@@ -60,11 +60,22 @@ func (f *Featurizer) add(idx uint32, v float32) {
 // accum sums values by feature index within one block. It is a small
 // open-addressing table, sized to the block rather than to the bucket
 // space, so it stays in the L1 cache; entries keep insertion order.
+//
+// A slot is in use when its stamp is the table's current stamp, so reset
+// empties the table by moving to the next stamp, where it used to probe
+// every entry again to clear its slot (a block is reset after every
+// flush, some hundred times an article).
 type accum struct {
-	slots []int32 // index into idx/val, -1 when empty
+	slots []accSlot
 	idx   []uint32
 	val   []float32
 	mask  uint32
+	stamp uint32 // the current stamp; from 1
+}
+
+type accSlot struct {
+	stamp uint32 // in use when equal to accum.stamp
+	at    int32  // index into idx/val
 }
 
 func (a *accum) add(i uint32, v float32) {
@@ -73,15 +84,15 @@ func (a *accum) add(i uint32, v float32) {
 	}
 	h := (i * 0x9E3779B1) & a.mask
 	for {
-		s := a.slots[h]
-		if s < 0 {
-			a.slots[h] = int32(len(a.idx))
+		s := &a.slots[h]
+		if s.stamp != a.stamp {
+			s.stamp, s.at = a.stamp, int32(len(a.idx))
 			a.idx = append(a.idx, i)
 			a.val = append(a.val, v)
 			return
 		}
-		if a.idx[s] == i {
-			a.val[s] += v
+		if a.idx[s.at] == i {
+			a.val[s.at] += v
 			return
 		}
 		h = (h + 1) & a.mask
@@ -90,27 +101,23 @@ func (a *accum) add(i uint32, v float32) {
 
 func (a *accum) grow() {
 	n := max(1024, 2*len(a.slots))
-	a.slots = make([]int32, n)
-	for k := range a.slots {
-		a.slots[k] = -1
-	}
+	a.slots = make([]accSlot, n)
+	a.stamp = 1
 	a.mask = uint32(n - 1)
 	for s, i := range a.idx {
 		h := (i * 0x9E3779B1) & a.mask
-		for a.slots[h] >= 0 {
+		for a.slots[h].stamp == a.stamp {
 			h = (h + 1) & a.mask
 		}
-		a.slots[h] = int32(s)
+		a.slots[h] = accSlot{a.stamp, int32(s)}
 	}
 }
 
 func (a *accum) reset() {
-	for _, i := range a.idx {
-		h := (i * 0x9E3779B1) & a.mask
-		for a.slots[h] >= 0 {
-			a.slots[h] = -1
-			h = (h + 1) & a.mask
-		}
+	a.stamp++
+	if a.stamp == 0 { // wrapped: no slot may keep an old stamp
+		clear(a.slots)
+		a.stamp = 1
 	}
 	a.idx = a.idx[:0]
 	a.val = a.val[:0]

@@ -62,7 +62,12 @@ func (f *Featurizer) analyse(a *labels.Article) {
 		text0 = text0[:cut]
 	}
 	f.textBuf = append(f.textBuf[:0], text0...)
-	if a.HasSpan && a.Span[1] <= len(text0) {
+	if f.given != nil { // FeaturizeAnalysed: analysed by the caller
+		f.text, f.toks = f.given.Text, append(f.toks[:0], f.given.Tokens...)
+		if a.HasSpan && a.Span[1] <= len(f.text) { // as below
+			spanFrom, spanTo = a.Span[0], a.Span[1]
+		}
+	} else if a.HasSpan && a.Span[1] <= len(text0) {
 		var mapped [][2]int
 		f.text, f.toks, mapped = f.an.AnalyzeSpans(f.textBuf, [][2]int{a.Span}, f.toks[:0])
 		spanFrom, spanTo = mapped[0][0], mapped[0][1]
@@ -150,6 +155,7 @@ func (f *Featurizer) prepareTokens() {
 	f.cues = resize(f.cues, n)
 	f.rows = resize(f.rows, n)
 	f.clause = resize(f.clause, n)
+	_ = f.vocab.touch(toks)
 	left := 0
 	for i := 0; i < n; i++ {
 		t := &toks[i]

@@ -261,7 +261,18 @@ func (s *jsonScanner) str() (string, error) {
 			break
 		}
 	}
-	out := make([]byte, 0, 64)
+	// A decoded string is never longer than its escaped form, so one
+	// buffer of that size holds it: an article's text (escaped line
+	// breaks) no longer grows a buffer from 64 bytes up, copying it a
+	// dozen times.
+	end := start
+	for end < len(s.b) && s.b[end] != '"' {
+		if s.b[end] == '\\' {
+			end++
+		}
+		end++
+	}
+	out := make([]byte, 0, min(end, len(s.b))-start)
 	for s.pos < len(s.b) {
 		c := s.b[s.pos]
 		switch {

@@ -82,3 +82,13 @@ func (s *Scorer) ScoreMention(sentence string, span [2]int) (neg, neu, pos float
 
 // Clone returns a Scorer for another goroutine, sharing the model.
 func (s *Scorer) Clone() features.MentionScorer { return &Scorer{s: s.s, fz: s.fz.Clone()} }
+
+// ScoreMentionTokens is ScoreMention for a sentence already analysed by
+// the features pipeline (features.TokenScorer): the same scores, without
+// analysing the sentence again.
+func (s *Scorer) ScoreMentionTokens(in *features.Analysed, span [2]int) (neg, neu, pos float64) {
+	s.art = labels.Article{ID: "mention", Target: "target", Span: span, HasSpan: true}
+	s.pred = s.s.p.Predict(s.fz.FeaturizeAnalysed(&s.art, in), s.pred)
+	pr := s.pred[0].Probs
+	return pr[s.s.neg], pr[s.s.neu], pr[s.s.pos]
+}

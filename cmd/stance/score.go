@@ -65,6 +65,7 @@ func runScore(e *env, args []string) error {
 	if err := o.check(pos); err != nil {
 		return err
 	}
+	defer lowerGC()()
 	m, err := loadModel(o.model)
 	if err != nil {
 		return err
