@@ -1,6 +1,9 @@
 # stance — common tasks. `make help` lists them.
 GO ?= go
 CORPUS := testdata/corpus
+CORPUS_ML := testdata/corpus-ml
+# The languages the default model reads.
+LANGUAGES := en,ru,fa,tr,az,ar,he
 
 .PHONY: help build test vet bench model aux-model corpus-labels embeddings fuzz
 
@@ -39,8 +42,12 @@ REAL_CACHE ?= $(HOME)/.cache/stance/real
 model:
 	@test -f $(REAL_CACHE)/articles.jsonl || { echo "make model needs the real-set texts in $(REAL_CACHE); see testdata/real/README.md"; exit 1; }
 	$(GO) run ./cmd/stance train --corpus $(CORPUS)/articles --labels $(CORPUS)/labels.jsonl \
+		--corpus $(CORPUS_ML)/articles --labels $(CORPUS_ML)/labels.jsonl \
 		--corpus $(REAL_CACHE)/articles.jsonl --labels testdata/real/labels.jsonl \
-		--train-only $(CORPUS)/articles --weight $(CORPUS)/articles=0.5 --calibrate meta:outlet --features default -o default.stance
+		--corpus $(REAL_CACHE)/other.jsonl --labels testdata/real/ml/labels.jsonl \
+		--train-only $(CORPUS)/articles --train-only $(CORPUS_ML)/articles \
+		--weight $(CORPUS)/articles=0.5 --weight $(CORPUS_ML)/articles=0.5 \
+		--languages $(LANGUAGES) --calibrate meta:outlet --features default -o default.stance
 
 corpus-labels:
 	$(GO) run ./internal/tools/corpuslabels -dir $(CORPUS)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/stance-project/stance/labels"
 )
 
@@ -181,6 +182,55 @@ func TestPrefixGroup(t *testing.T) {
 	for n := range en {
 		if strings.HasPrefix(n, "prefix:") {
 			t.Errorf("English text got %s", n)
+		}
+	}
+}
+
+func TestScriptOf(t *testing.T) {
+	for text, want := range map[string]string{
+		"Израиль и Иран обменялись ударами.":              "cyrillic",
+		"ישראל ואיראן החליפו מהלומות.":                    "hebrew",
+		"تبادلت إسرائيل وإيران الضربات.":                  "arabic",
+		"ایران و اسرائیل به یکدیگر حمله کردند و گفتند.":   "arabic-persian",
+		"Azərbaycan İsraillə əməkdaşlığı genişləndirir.":  "latin-schwa",
+		"Azerbaycan İsrail ile işbirliğini genişletiyor.": "latin",
+	} {
+		if got := scriptOf([]byte(text)); got != want {
+			t.Errorf("%q: %s, want %s", text, got, want)
+		}
+	}
+}
+
+// Words of the glossary's languages take the vector of their English
+// gloss; English words keep their own, and an unknown word none.
+func TestGlossaryVectors(t *testing.T) {
+	f, err := New(labels.Default(), BaseConfig(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.vec == nil {
+		t.Skip("no embedded vectors")
+	}
+	rowOf := func(w string) int32 { return f.vocab.lookup(xxhash.Sum64String(w)).row }
+	f.analyse(&labels.Article{ID: "ru", Text: "Экономика и переговоры: министры обсудили нефть, сказал qwzxv."})
+	f.prepareTokens()
+	want := map[string]string{"экономика": "economy", "переговоры": "negotiations", "министры": "minister", "нефть": "oil"}
+	for i, tk := range f.toks {
+		en, ok := want[string(tk.Term)]
+		if !ok {
+			continue
+		}
+		if f.rows[i] < 0 || f.rows[i] != rowOf(en) {
+			t.Errorf("%s: row %d, want the row of %s (%d)", tk.Term, f.rows[i], en, rowOf(en))
+		}
+		delete(want, string(tk.Term))
+	}
+	if len(want) > 0 {
+		t.Errorf("tokens not found: %v", want)
+	}
+	for i, tk := range f.toks {
+		if string(tk.Term) == "qwzxv" && f.rows[i] != -1 {
+			t.Errorf("an unknown word got row %d", f.rows[i])
 		}
 	}
 }

@@ -188,6 +188,9 @@ func (f *Featurizer) prepareTokens() {
 		f.clause[i] = wi.flags&flagClause != 0
 		if f.vec != nil && wi.flags&flagStop == 0 {
 			f.rows[i] = wi.row
+			if wi.row < 0 && f.vocab.gloss != nil && (f.wide || !isASCII(t.Term)) {
+				f.rows[i] = f.vocab.gloss.row(t)
+			}
 		}
 	}
 	// Sentence and clause bounds, in two linear passes, so that scopes

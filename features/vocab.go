@@ -31,6 +31,7 @@ const (
 type vocab struct {
 	slots []wordInfo
 	mask  uint64
+	gloss *gloss // other languages' words with an English word's vector (nil: no vectors)
 }
 
 var (
@@ -108,6 +109,9 @@ func buildVocab(v *Vectors) *vocab {
 		if vc.slots[j].key == 0 {
 			vc.slots[j] = e
 		}
+	}
+	if v != nil {
+		vc.gloss = buildGloss(vc)
 	}
 	return vc
 }

@@ -21,10 +21,15 @@ func realCache() string {
 // defaultModelArgs are `make model`'s training arguments, with paths
 // relative to this package's directory.
 func defaultModelArgs(out string) []string {
+	const ml = "../../testdata/corpus-ml/articles"
 	return []string{"train",
 		"--corpus", corpusDir, "--labels", corpusLab,
+		"--corpus", ml, "--labels", "../../testdata/corpus-ml/labels.jsonl",
 		"--corpus", filepath.Join(realCache(), "articles.jsonl"), "--labels", "../../testdata/real/labels.jsonl",
-		"--train-only", corpusDir, "--weight", corpusDir + "=0.5", "--calibrate", "meta:outlet", "--features", "default", "-o", out}
+		"--corpus", filepath.Join(realCache(), "other.jsonl"), "--labels", "../../testdata/real/ml/labels.jsonl",
+		"--train-only", corpusDir, "--train-only", ml,
+		"--weight", corpusDir + "=0.5", "--weight", ml + "=0.5",
+		"--languages", "en,ru,fa,tr,az,ar,he", "--calibrate", "meta:outlet", "--features", "default", "-o", out}
 }
 
 // The embedded default model is what `make model` trains from the
@@ -35,7 +40,7 @@ func TestDefaultModelReproduces(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("retraining the default model takes minutes (more under -race)")
 	}
-	if _, err := os.Stat(filepath.Join(realCache(), "articles.jsonl")); err != nil {
+	if _, err := os.Stat(filepath.Join(realCache(), "other.jsonl")); err != nil {
 		t.Skipf("the real-set cache is absent at %s (third-party text, never committed; testdata/real/README.md says how to rebuild it): cannot retrain the default model", realCache())
 	}
 	out := filepath.Join(t.TempDir(), "default.stance")
