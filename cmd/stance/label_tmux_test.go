@@ -169,4 +169,9 @@ func TestLabelInTmux(t *testing.T) {
 	if _, errs, code := cli(t, "", "train", "--corpus", wire, "--labels", labelsFile, "--features", "base", "--max-iter", "20", "-o", model); code != 0 {
 		t.Errorf("train --labels: exit %d: %s", code, errs)
 	}
+	// And what train --from adapts a model with.
+	adapted := filepath.Join(dir, "adapted.stance")
+	if _, errs, code := cli(t, "", "train", "--from", model, "--corpus", wire, "--labels", labelsFile, "--l2", "1", "-o", adapted); code != 0 {
+		t.Errorf("train --from: exit %d: %s", code, errs)
+	}
 }
