@@ -40,6 +40,7 @@ func main() {
 	otherLabels := flag.String("other-labels", "testdata/real/ml/labels.jsonl", "labels of -other")
 	synML := flag.String("syn-ml", "", "a second synthetic corpus (e.g. testdata/corpus-ml/articles), in every training fold like -syn")
 	synMLLabels := flag.String("syn-ml-labels", "testdata/corpus-ml/labels.jsonl", "labels of -syn-ml")
+	otherW := flag.Float64("other-weight", 1, "weight of -other's rows in training")
 	only := flag.String("lang", "", "a per-language model: keep only the real excerpts in this language and, from -syn-ml, its own articles (ids LANG/…); -syn is left out unless the language is en")
 	flag.Parse()
 	s := labels.Default()
@@ -56,7 +57,7 @@ func main() {
 	var sets []*labels.LabelSet
 	var grp, lang []string
 	var w []float64
-	addReal := func(path, lab string) {
+	addReal := func(path, lab string, weight float64) {
 		ra, rs := load(path, lab)
 		for i, a := range ra {
 			if rs[i] == nil {
@@ -67,7 +68,7 @@ func main() {
 			if *only != "" && l != *only {
 				continue
 			}
-			arts, sets, grp, w, lang = append(arts, a), append(sets, rs[i]), append(grp, o), append(w, 1), append(lang, l)
+			arts, sets, grp, w, lang = append(arts, a), append(sets, rs[i]), append(grp, o), append(w, weight), append(lang, l)
 		}
 	}
 	addSyn := func(path, lab string, byLang bool) {
@@ -79,9 +80,9 @@ func main() {
 			arts, sets, grp, w, lang = append(arts, a), append(sets, ss[i]), append(grp, ""), append(w, *synW), append(lang, "")
 		}
 	}
-	addReal(*real, *realLabels)
+	addReal(*real, *realLabels, 1)
 	if *other != "" {
-		addReal(*other, *otherLabels)
+		addReal(*other, *otherLabels, *otherW)
 	}
 	nreal := len(arts)
 	if *synW > 0 {
