@@ -46,7 +46,7 @@ func ExampleModel_Score() {
 	// Output:
 	// israel: neutral (score +0.04, 3 mentions)
 	// iran: neutral (score -0.01, 1 mentions)
-	// azerbaijan: israel-aligned (score +0.94, 3 mentions)
+	// azerbaijan: israel-aligned (score +0.86, 3 mentions)
 	// frames: [security diplomacy]
 }
 
@@ -92,8 +92,8 @@ func ExampleModel_Explain() {
 	}
 	// Output:
 	// azerbaijan=israel-aligned
-	//   0.044 Azerbaijan deepens defence ties with Israel
-	//   0.040 Baku signed a new drone deal with Israel on Monday, praising its trusted partner.
+	//   0.067 Azerbaijan deepens defence ties with Israel
+	//   0.055 Baku signed a new drone deal with Israel on Monday, praising its trusted partner.
 }
 
 func ExampleLoad() {

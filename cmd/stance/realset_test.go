@@ -130,7 +130,7 @@ func TestTrainCalibratesAndEvalWarns(t *testing.T) {
 func TestScoreCoverage(t *testing.T) {
 	dir := t.TempDir()
 	in := write(t, filepath.Join(dir, "in.jsonl"), []byte(
-		`{"id":"ru","text":"Азербайджан осудил агрессию израильского режима против Ирана, заявили в министерстве иностранных дел в Баку в пятницу."}`+"\n"+
+		`{"id":"fr","text":"L'Azerbaïdjan a condamné l'agression du régime israélien contre l'Iran, a déclaré vendredi le ministère des Affaires étrangères à Bakou."}`+"\n"+
 			`{"id":"en","text":"Azerbaijan and Iran opened a new railway link across the Aras river on Monday, officials in Baku said."}`+"\n"))
 	out, errs, code := cli(t, "", "score", in)
 	if code != 0 {
@@ -152,18 +152,18 @@ func TestScoreCoverage(t *testing.T) {
 	if err := json.Unmarshal([]byte(lines[1]), &en); err != nil {
 		t.Fatal(err)
 	}
-	if string(ru.Israel) != "null" || ru.Coverage.Scored || ru.Coverage.Lang != "ru" || !strings.Contains(ru.Coverage.Reason, "this model reads en") {
-		t.Errorf("Russian article: %s", lines[0])
+	if string(ru.Israel) != "null" || ru.Coverage.Scored || ru.Coverage.Lang != "fr" || !strings.Contains(ru.Coverage.Reason, "this model reads en") {
+		t.Errorf("French article (a language the model does not read): %s", lines[0])
 	}
 	if !en.Coverage.Scored || en.Coverage.Lang != "en" || en.Coverage.Mentions["israel"] != 0 || en.Coverage.Mentions["azerbaijan"] == 0 {
 		t.Errorf("English article: %s", lines[1])
 	}
 	csv, _, _ := cli(t, "", "score", "--format", "csv", in)
-	if !strings.Contains(csv, ",lang,scored,reason,israel_mentions,iran_mentions,azerbaijan_mentions") || !strings.Contains(csv, "ru,false,the text is in ru") {
+	if !strings.Contains(csv, ",lang,scored,reason,israel_mentions,iran_mentions,azerbaijan_mentions") || !strings.Contains(csv, `fr,false,"the text is in fr;`) {
 		t.Errorf("CSV coverage columns:\n%s", csv)
 	}
 	tab, _, _ := cli(t, "", "score", "--format", "table", in)
-	if !strings.Contains(tab, "ru: not scored") || !strings.Contains(tab, "not named: israel") {
+	if !strings.Contains(tab, "fr: not scored") || !strings.Contains(tab, "not named: israel") {
 		t.Errorf("table coverage:\n%s", tab)
 	}
 }

@@ -161,7 +161,7 @@ func TestEvalHTMLUsage(t *testing.T) {
 }
 
 // aggregateInput scores the first 24 wire articles with outlet and date
-// metadata written here, plus one article in Russian (written for this
+// metadata written here, plus one article in French (written for this
 // test) that the default model does not score, and returns the scores.
 func aggregateInput(t *testing.T) (scores string, noDate int) {
 	t.Helper()
@@ -181,7 +181,7 @@ func aggregateInput(t *testing.T) (scores string, noDate int) {
 		tj, _ := json.Marshal(string(text))
 		fmt.Fprintf(&b, `{"id":"w%d","text":%s,"outlet":"%s","date":%s}`+"\n", i, tj, outlet, d)
 	}
-	b.WriteString(`{"id":"ru","text":"Министр иностранных дел провёл переговоры с коллегой о торговле, транспорте и энергетике региона, стороны договорились продолжить встречи.","outlet":"alpha","date":"2024-01-16"}` + "\n")
+	b.WriteString(`{"id":"fr","text":"Le ministre des Affaires étrangères a discuté avec son homologue du commerce, des transports et de l'énergie dans la région; les deux parties sont convenues de se revoir.","outlet":"alpha","date":"2024-01-16"}` + "\n")
 	in := filepath.Join(dir, "dump.jsonl")
 	if err := os.WriteFile(in, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
@@ -229,7 +229,7 @@ func TestAggregateCommand(t *testing.T) {
 		n += g.N
 		keys = append(keys, strings.Join(g.Keys, " "))
 		if strings.Join(g.Keys, " ") == "alpha 2024-01" && g.Unscored != 1 {
-			t.Errorf("alpha 2024-01: %d unscored, want the Russian article", g.Unscored)
+			t.Errorf("alpha 2024-01: %d unscored, want the French article", g.Unscored)
 		}
 		for _, h := range g.Heads {
 			if h.Head == "israel" && h.N != g.N-g.Unscored {
