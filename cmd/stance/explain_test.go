@@ -88,6 +88,8 @@ func TestFeaturePhrases(t *testing.T) {
 		{"azerbaijan.with-sent:iran", "sentences naming Azerbaijan also name Iran"},
 		{"israel.vectors.left", "vocabulary just before Israel (word vectors)"},
 		{"mentions:iran:<0.2/sentence", "Iran named rarely (under 1 sentence in 5)"},
+		{"prefix:израи", `words beginning "израи" in the article`},
+		{"script:arabic-persian", "the article is written in Arabic script with Persian letters (its language's own intercept)"},
 		{"something:else", "something:else"},
 	} {
 		if got := n.phrase(tt.name); got != tt.want {

@@ -115,6 +115,16 @@ func (n *featureNamer) cue(name string) string {
 
 // phrase returns a plain reading of a feature name, or the name itself
 // when it does not follow the grammar.
+// scriptPhrase reads the script indicator of the prefixes group.
+var scriptPhrase = map[string]string{
+	"cyrillic":       "Cyrillic",
+	"hebrew":         "Hebrew script",
+	"arabic":         "Arabic script",
+	"arabic-persian": "Arabic script with Persian letters",
+	"latin-schwa":    "Latin letters with ə (Azerbaijani)",
+	"latin":          "Latin letters beyond ASCII (Turkish and others)",
+}
+
 func (n *featureNamer) phrase(name string) string {
 	head, rest, scoped := "", name, false
 	if i := strings.IndexAny(name, ".:"); i > 0 && name[i] == '.' {
@@ -135,6 +145,10 @@ func (n *featureNamer) phrase(name string) string {
 		return n.word(arg, own) + " in the article"
 	case !scoped && kind == "bias":
 		return "the constant (always present)"
+	case !scoped && kind == "prefix":
+		return fmt.Sprintf("words beginning %q in the article", arg)
+	case !scoped && kind == "script":
+		return "the article is written in " + orSelf(scriptPhrase, arg) + " (its language's own intercept)"
 	case !scoped && kind == "mentions":
 		t, d, _ := strings.Cut(arg, ":")
 		return fmt.Sprintf("%s named %s", n.target(t), orSelf(densityPhrase, d))
