@@ -42,8 +42,12 @@ func TestRealSetLanguages(t *testing.T) {
 				t.Errorf("%s: English excerpt detected as %q", r.ID, d.Code)
 			case r.Lang != "en" && d.Code == "en":
 				t.Errorf("%s: %s excerpt detected as English", r.ID, r.Lang)
+			case follow[r.Lang] && !follow[d.Code]:
+				t.Errorf("%s: %s excerpt detected as %q, a language the default model does not read", r.ID, r.Lang, d.Code)
 			case follow[r.Lang] && d.Code != r.Lang:
-				t.Errorf("%s: %s excerpt detected as %q", r.ID, r.Lang, d.Code)
+				// Turkish and Azerbaijani are close; the model reads both,
+				// so the article is still scored. Counted below.
+				t.Logf("%s: %s excerpt detected as %q", r.ID, r.Lang, d.Code)
 			}
 			if d.Code == r.Lang {
 				right[r.Lang]++
@@ -52,6 +56,9 @@ func TestRealSetLanguages(t *testing.T) {
 		f.Close()
 		for l, c := range total {
 			t.Logf("%s %s: %d of %d named right", name, l, right[l], c)
+			if follow[l] && right[l]*100 < c*97 {
+				t.Errorf("%s %s: only %d of %d named right (want 97%%)", name, l, right[l], c)
+			}
 		}
 	}
 	if n == 0 {
