@@ -50,15 +50,9 @@ const gradChunks = 8
 // Fit trains on X with labels y in [0, k) and optional per-row weights w
 // (nil means 1).
 func (lr *LogReg) Fit(X *Matrix, y []int, w []float64, k int) (*Linear, error) {
-	n := X.Rows()
-	if n == 0 {
-		return nil, errors.New("classifier: no training rows")
-	}
-	if len(y) != n || (w != nil && len(w) != n) {
-		panic("classifier: label or weight length mismatch")
-	}
-	if k < 2 {
-		return nil, errors.New("classifier: need at least two classes")
+	n, err := checkFit(X, y, w, k)
+	if err != nil {
+		return nil, err
 	}
 	cols, colIdx := compact(X)
 	nc := len(cols)
@@ -286,4 +280,21 @@ func (m *Linear) Weight(b uint32) []float32 {
 		return m.Default
 	}
 	return m.W[i*m.K : (i+1)*m.K]
+}
+
+// checkFit validates a trainer's input and returns the number of rows:
+// no rows or fewer than two classes is an error; labels or weights that do
+// not match the rows are a programming error.
+func checkFit(X *Matrix, y []int, w []float64, k int) (int, error) {
+	n := X.Rows()
+	if n == 0 {
+		return 0, errors.New("classifier: no training rows")
+	}
+	if len(y) != n || (w != nil && len(w) != n) {
+		panic("classifier: label or weight length mismatch")
+	}
+	if k < 2 {
+		return 0, errors.New("classifier: need at least two classes")
+	}
+	return n, nil
 }

@@ -33,15 +33,9 @@ const (
 // Fit trains on X with labels y in [0, k) and optional per-row weights w
 // (nil means 1).
 func (s *SGD) Fit(X *Matrix, y []int, w []float64, k int) (*Linear, error) {
-	n := X.Rows()
-	if n == 0 {
-		return nil, errors.New("classifier: no training rows")
-	}
-	if len(y) != n || (w != nil && len(w) != n) {
-		panic("classifier: label or weight length mismatch")
-	}
-	if k < 2 {
-		return nil, errors.New("classifier: need at least two classes")
+	n, err := checkFit(X, y, w, k)
+	if err != nil {
+		return nil, err
 	}
 	epochs, rate := s.Epochs, s.Rate
 	if epochs <= 0 {

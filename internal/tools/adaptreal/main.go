@@ -26,8 +26,11 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/stance-project/stance/internal/realdata"
 
 	"github.com/stance-project/stance"
 	"github.com/stance-project/stance/classifier"
@@ -47,12 +50,7 @@ var outletGroups = map[string]func(string) bool{
 }
 
 func main() {
-	home, _ := os.UserHomeDir()
-	cache := os.Getenv("STANCE_REAL_CACHE")
-	if cache == "" {
-		cache = home + "/.cache/stance/real"
-	}
-	real := flag.String("real", cache+"/articles.jsonl", "the real set's texts")
+	real := flag.String("real", filepath.Join(realdata.Cache(), "articles.jsonl"), "the real set's texts")
 	realLabels := flag.String("real-labels", "testdata/real/labels.jsonl", "")
 	syn := flag.String("syn", "testdata/corpus/articles", "")
 	synLabels := flag.String("syn-labels", "testdata/corpus/labels.jsonl", "")
@@ -69,11 +67,7 @@ func main() {
 	check(err)
 	s := labels.Default()
 	load := func(path, lab string) ([]*labels.Article, []*labels.LabelSet) {
-		arts, err := labels.ReadAll([]string{path}, labels.Options{})
-		check(err)
-		ls, err := labels.ReadLabels(lab, s)
-		check(err)
-		sets, err := labels.Join(arts, ls)
+		arts, sets, err := realdata.Load(path, lab, s)
 		check(err)
 		return arts, sets
 	}

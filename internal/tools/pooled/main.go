@@ -28,11 +28,13 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/stance-project/stance/internal/realdata"
+
 	"github.com/stance-project/stance/labels"
 )
 
 func main() {
-	real := flag.String("real", os.Getenv("HOME")+"/.cache/stance/real/articles.jsonl", "the real set's texts")
+	real := flag.String("real", filepath.Join(realdata.Cache(), "articles.jsonl"), "the real set's texts")
 	realLabels := flag.String("real-labels", "testdata/real/labels.jsonl", "")
 	syn := flag.String("syn", "testdata/corpus/articles", "")
 	synLabels := flag.String("syn-labels", "testdata/corpus/labels.jsonl", "")
@@ -58,11 +60,7 @@ func main() {
 	check(err)
 	counts := map[string]int{}
 	emit := func(path, lab string, real bool) {
-		arts, err := labels.ReadAll([]string{path}, labels.Options{})
-		check(err)
-		ls, err := labels.ReadLabels(lab, s)
-		check(err)
-		sets, err := labels.Join(arts, ls)
+		arts, sets, err := realdata.Load(path, lab, s)
 		check(err)
 		for i, a := range arts {
 			if sets[i] == nil {

@@ -17,7 +17,10 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
+
+	"github.com/stance-project/stance/internal/realdata"
 
 	"github.com/stance-project/stance"
 	"github.com/stance-project/stance/classifier"
@@ -27,7 +30,7 @@ import (
 )
 
 func main() {
-	real := flag.String("real", os.Getenv("HOME")+"/.cache/stance/real/articles.jsonl", "")
+	real := flag.String("real", filepath.Join(realdata.Cache(), "articles.jsonl"), "")
 	realLabels := flag.String("real-labels", "testdata/real/labels.jsonl", "")
 	syn := flag.String("syn", "testdata/corpus/articles", "")
 	synLabels := flag.String("syn-labels", "testdata/corpus/labels.jsonl", "")
@@ -45,11 +48,7 @@ func main() {
 	flag.Parse()
 	s := labels.Default()
 	load := func(path, lab string) ([]*labels.Article, []*labels.LabelSet) {
-		arts, err := labels.ReadAll([]string{path}, labels.Options{})
-		check(err)
-		ls, err := labels.ReadLabels(lab, s)
-		check(err)
-		sets, err := labels.Join(arts, ls)
+		arts, sets, err := realdata.Load(path, lab, s)
 		check(err)
 		return arts, sets
 	}

@@ -29,7 +29,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
+
+	"github.com/stance-project/stance/internal/realdata"
 )
 
 func main() {
@@ -65,13 +66,4 @@ func main() {
 }
 
 // DefaultCache is $STANCE_REAL_CACHE, else $HOME/.cache/stance/real.
-func DefaultCache() string {
-	if d := os.Getenv("STANCE_REAL_CACHE"); d != "" {
-		return d
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return ".cache/stance/real"
-	}
-	return filepath.Join(home, ".cache", "stance", "real")
-}
+func DefaultCache() string { return realdata.Cache() }
