@@ -1,8 +1,6 @@
 package features
 
 import (
-	"sort"
-
 	"github.com/cespare/xxhash/v2"
 )
 
@@ -12,51 +10,46 @@ import (
 // vectors group would say nothing about it. A glossary is a bilingual
 // dictionary of the frequent news words, not a translation: it lets the
 // vector features learned mostly on English carry over to the words it
-// lists.
+// lists. Its stems live in the lexicon's stem trie (stemInfo.gloss), so
+// one walk of a word answers both (Lexicon.stemWord).
 type gloss struct {
-	stems stems
-	rows  []int32          // per stem: vector row
 	words map[uint64]int32 // whole words: hash → vector row
+	rows  []int32          // per lexicon stemInfo: its English word's vector row, or -1
 }
 
 // buildGloss resolves the glossary against vocabulary vc (its English
-// words' vector rows); entries whose English word has no vector are left
-// out.
-func buildGloss(vc *vocab) *gloss {
-	g := &gloss{words: map[uint64]int32{}}
-	an := NewAnalyzer()
-	keys := make([]string, 0, len(glossaryML))
-	for k := range glossaryML {
-		keys = append(keys, k)
+// words' vector rows); entries whose English word has no vector get none.
+func buildGloss(vc *vocab, l *Lexicon) *gloss {
+	g := &gloss{words: map[uint64]int32{}, rows: make([]int32, len(l.stemInfo))}
+	rowOf := func(en string) int32 { return vc.lookup(xxhash.Sum64String(en)).row }
+	for h, en := range l.glossWords {
+		if row := rowOf(en); row >= 0 {
+			g.words[h] = row
+		}
 	}
-	sort.Strings(keys) // a fixed order: the first of two equal stems wins
-	for _, k := range keys {
-		row := vc.lookup(xxhash.Sum64String(glossaryML[k])).row
-		if row < 0 {
-			continue
+	for i, si := range l.stemInfo {
+		g.rows[i] = -1
+		if si.gloss != "" {
+			g.rows[i] = rowOf(si.gloss)
 		}
-		w, isStem := isStem(k)
-		_, toks := an.Analyze([]byte(w), nil)
-		if len(toks) != 1 {
-			continue
-		}
-		if !isStem {
-			g.words[toks[0].Hash] = row
-			continue
-		}
-		g.stems.add(toks[0].Term, int32(len(g.rows)))
-		g.rows = append(g.rows, row)
 	}
 	return g
 }
 
-// row is the vector row standing in for t, or -1.
-func (g *gloss) row(t *Token) int32 {
-	if r, ok := g.words[t.Hash]; ok {
-		return r
+// stemWord is what the lexicon's stems and the glossary say of t, a word
+// outside English: what its lexicon stem marks (ok when it has one), and
+// the vector row of its English gloss (-1 for none, or without vectors).
+// A glossary whole word comes before its stems.
+func (vc *vocab) stemWord(t *Token) (si stemInfo, ok bool, row int32) {
+	var rows []int32
+	if vc.gloss != nil {
+		rows = vc.gloss.rows
 	}
-	if i := g.stems.match(t.Term); i >= 0 {
-		return g.rows[i]
+	si, ok, row = defaultLexicon.stemWord(t.Term, rows)
+	if vc.gloss != nil {
+		if r, found := vc.gloss.words[t.Hash]; found {
+			row = r
+		}
 	}
-	return -1
+	return si, ok, row
 }

@@ -17,7 +17,7 @@ package features
 type voiceGroup struct{}
 
 func (voiceGroup) article(f *Featurizer, _ *Doc) {
-	f.voice = voices(f.toks, f.voice[:0], f.wide)
+	f.voice = voices(f.toks, f.voice[:0], f.attr)
 	f.artVoiceCue = [numVoices][numCues]float32{}
 	f.voiceShare = [numVoices]float32{}
 	words := 0

@@ -1,6 +1,7 @@
 package features
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/cespare/xxhash/v2"
@@ -99,6 +100,9 @@ type Lexicon struct {
 	cues map[uint64]uint16 // bit set of Cue
 	neg  map[uint64]bool
 	attr map[uint64]bool // attribution words beyond the English ones (voice.go)
+	// glossWords are the glossary's whole words and their English words;
+	// its stems are among the stems below (stemInfo.gloss).
+	glossWords map[uint64]string
 	// stems and what each means
 	stems    stems
 	stemInfo []stemInfo
@@ -106,10 +110,15 @@ type Lexicon struct {
 
 // stemInfo is what a lexicon stem marks.
 type stemInfo struct {
-	cues uint16
-	neg  bool // starts a negation scope
-	attr bool // attributes a sentence to a speaker
+	cues  uint16
+	neg   bool   // starts a negation scope
+	attr  bool   // attributes a sentence to a speaker
+	gloss string // the glossary's English word for it (glossary.go), or ""
 }
+
+// lexical reports a stem of the cue lexicon, negators or attribution
+// words, as against one of the glossary only.
+func (si stemInfo) lexical() bool { return si.cues != 0 || si.neg || si.attr }
 
 var defaultLexicon = buildLexicon()
 
@@ -138,7 +147,36 @@ func buildLexicon() *Lexicon {
 	for _, w := range strings.Fields(attributionWordsML) {
 		b.add(w, func(si *stemInfo) { si.attr = true }, func(h uint64) { l.attr[h] = true })
 	}
+	b.addGlossary()
 	return l
+}
+
+// addGlossary adds the glossary (glossary_ml.go) in a fixed order, so that
+// of two entries that fold alike the first keeps its English word.
+func (b *stemBuilder) addGlossary() {
+	b.l.glossWords = map[uint64]string{}
+	keys := make([]string, 0, len(glossaryML))
+	for k := range glossaryML {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		en := glossaryML[k]
+		w, isStem := isStem(k)
+		_, toks := b.an.Analyze([]byte(w), nil)
+		if len(toks) != 1 {
+			continue
+		}
+		if !isStem {
+			if _, ok := b.l.glossWords[toks[0].Hash]; !ok {
+				b.l.glossWords[toks[0].Hash] = en
+			}
+			continue
+		}
+		if si := &b.l.stemInfo[b.stem(string(toks[0].Term))]; si.gloss == "" {
+			si.gloss = en
+		}
+	}
 }
 
 // stemBuilder adds the other languages' entries to a lexicon: each is
@@ -160,7 +198,11 @@ func (b *stemBuilder) add(w string, stem func(*stemInfo), word func(uint64)) {
 		word(toks[0].Hash)
 		return
 	}
-	term := string(toks[0].Term)
+	stem(&b.l.stemInfo[b.stem(string(toks[0].Term))])
+}
+
+// stem returns the index of stem term's stemInfo, adding it if new.
+func (b *stemBuilder) stem(term string) int32 {
 	i, ok := b.index[term]
 	if !ok {
 		i = int32(len(b.l.stemInfo))
@@ -168,15 +210,42 @@ func (b *stemBuilder) add(w string, stem func(*stemInfo), word func(uint64)) {
 		b.l.stemInfo = append(b.l.stemInfo, stemInfo{})
 		b.l.stems.add([]byte(term), i)
 	}
-	stem(&b.l.stemInfo[i])
+	return i
 }
 
-// stem returns what the stem that term begins with marks, if any.
+// stem returns what the lexicon stem that term begins with marks, if any
+// (the longest such stem; behind clitics when none at the start).
 func (l *Lexicon) stem(term []byte) (stemInfo, bool) {
-	if i := l.stems.match(term); i >= 0 {
-		return l.stemInfo[i], true
-	}
-	return stemInfo{}, false
+	si, ok, _ := l.stemWord(term, nil)
+	return si, ok
+}
+
+// stemWord walks term's stems once for both the lexicon and the glossary:
+// what the lexicon stem marks (ok when there is one), and the vector row of
+// the glossary stem's English word (rows: per stemInfo, -1 for none; nil:
+// no glossary), or -1. Each answer is that of its own dictionary alone:
+// its longest stem at the start of term, else behind clitics.
+func (l *Lexicon) stemWord(term []byte, rows []int32) (si stemInfo, ok bool, row int32) {
+	row = -1
+	behindClitics(term, func(rest []byte) bool {
+		lex, gl := int32(-1), int32(-1)
+		l.stems.each(rest, func(v int32) {
+			if l.stemInfo[v].lexical() {
+				lex = v
+			}
+			if rows != nil && rows[v] >= 0 {
+				gl = v
+			}
+		})
+		if !ok && lex >= 0 {
+			si, ok = l.stemInfo[lex], true
+		}
+		if row < 0 && gl >= 0 {
+			row = rows[gl]
+		}
+		return ok && (row >= 0 || rows == nil)
+	})
+	return si, ok, row
 }
 
 // Words returns the words of a category, for documentation and tests.

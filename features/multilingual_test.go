@@ -138,7 +138,7 @@ func TestRegionNegationAndVoice(t *testing.T) {
 			negCondemn = true
 		}
 	}
-	for _, v := range voices(f.toks, nil, f.wide) {
+	for _, v := range voices(f.toks, nil, f.attr) {
 		if v == VoiceReported {
 			rep = true
 		}

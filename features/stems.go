@@ -74,22 +74,27 @@ func (st *stems) child(n int32, b byte) int32 {
 	return -1
 }
 
+// each calls f with the value of every stem that w begins with, shortest
+// first.
+func (st *stems) each(w []byte, f func(v int32)) {
+	if len(st.nodes) == 0 {
+		return
+	}
+	n := int32(0)
+	for _, b := range w {
+		if n = st.child(n, b); n < 0 {
+			return
+		}
+		if v := st.nodes[n].val; v >= 0 {
+			f(v)
+		}
+	}
+}
+
 // longest returns the value of the longest stem that w begins with, or -1.
 func (st *stems) longest(w []byte) int32 {
-	if len(st.nodes) == 0 {
-		return -1
-	}
-	n, best := int32(0), int32(-1)
-	for _, b := range w {
-		next := st.child(n, b)
-		if next < 0 {
-			break
-		}
-		n = next
-		if v := st.nodes[n].val; v >= 0 {
-			best = v
-		}
-	}
+	best := int32(-1)
+	st.each(w, func(v int32) { best = v })
 	return best
 }
 
@@ -98,24 +103,33 @@ func (st *stems) longest(w []byte) int32 {
 // there is none. ASCII words whose first byte starts no stem cost one
 // probe.
 func (st *stems) match(w []byte) int32 {
-	if v := st.longest(w); v >= 0 || len(w) == 0 || w[0] < utf8.RuneSelf {
-		return v
+	v := int32(-1)
+	behindClitics(w, func(rest []byte) bool {
+		v = st.longest(rest)
+		return v >= 0
+	})
+	return v
+}
+
+// behindClitics calls found with w, then, while found says false and w is
+// in Arabic or Hebrew script, with w past one, two and three leading
+// clitics (as long as three letters remain): the order in which stems are
+// tried against a word.
+func behindClitics(w []byte, found func(rest []byte) bool) {
+	if found(w) || len(w) == 0 || w[0] < utf8.RuneSelf {
+		return
 	}
 	rest := w
 	for k := 0; k < 3; k++ {
 		r, size := utf8.DecodeRune(rest)
 		if !isClitic(r) {
-			return -1
+			return
 		}
 		rest = rest[size:]
-		if utf8.RuneCount(rest) < 3 {
-			return -1
-		}
-		if v := st.longest(rest); v >= 0 {
-			return v
+		if utf8.RuneCount(rest) < 3 || found(rest) {
+			return
 		}
 	}
-	return -1
 }
 
 // isClitic reports a letter that Arabic or Hebrew writes in front of a

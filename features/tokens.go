@@ -33,6 +33,7 @@ type analysed struct {
 	neg    []bool  // per token: inside a negation's scope
 	cues   []uint16
 	rows   []int32 // per token: word-vector row, or -1 (stop word, unknown, vectors off)
+	attr   []bool  // per token: another language's attribution stem (voice.go)
 	clause []bool  // per token: ends a clause
 	// per token: bounds of its sentence [sLo, sHi) and of its clause
 	// (cLo, cHi), both exclusive: the nearest boundary tokens or the
@@ -154,6 +155,7 @@ func (f *Featurizer) prepareTokens() {
 	f.neg = resize(f.neg, n)
 	f.cues = resize(f.cues, n)
 	f.rows = resize(f.rows, n)
+	f.attr = resize(f.attr, n)
 	f.clause = resize(f.clause, n)
 	_ = f.vocab.touch(toks)
 	left := 0
@@ -168,18 +170,28 @@ func (f *Featurizer) prepareTokens() {
 		}
 		f.rows[i] = -1
 		if t.Kind == Punct {
+			f.attr[i] = false
 			f.cues[i] = 0
 			f.clause[i] = isClausePunct(t.Term[0])
 			continue
 		}
 		wi := f.vocab.lookup(t.Hash)
-		if wi.cues == 0 && wi.flags&flagNeg == 0 && (f.wide || !isASCII(t.Term)) {
-			if si, ok := defaultLexicon.stem(t.Term); ok {
+		// Another language's word: its lexicon stem, glossary vector and
+		// attribution, in one walk of the stem trie. Stems reach ASCII
+		// words only in text mostly outside ASCII (wide), so English
+		// features do not depend on them.
+		glossRow := int32(-1)
+		f.attr[i] = false
+		if f.wide || !isASCII(t.Term) {
+			si, ok, row := f.vocab.stemWord(t)
+			if ok && wi.cues == 0 && wi.flags&flagNeg == 0 {
 				wi.cues = si.cues
 				if si.neg {
 					wi.flags |= flagNeg
 				}
 			}
+			f.attr[i] = ok && si.attr && t.Kind == Word
+			glossRow = row
 		}
 		if t.Kind == Word && (wi.flags&flagNeg != 0 || isNT(t.Term)) {
 			left = negationSpan
@@ -188,8 +200,8 @@ func (f *Featurizer) prepareTokens() {
 		f.clause[i] = wi.flags&flagClause != 0
 		if f.vec != nil && wi.flags&flagStop == 0 {
 			f.rows[i] = wi.row
-			if wi.row < 0 && f.vocab.gloss != nil && (f.wide || !isASCII(t.Term)) {
-				f.rows[i] = f.vocab.gloss.row(t)
+			if wi.row < 0 {
+				f.rows[i] = glossRow
 			}
 		}
 	}

@@ -111,7 +111,7 @@ func buildVocab(v *Vectors) *vocab {
 		}
 	}
 	if v != nil {
-		vc.gloss = buildGloss(vc)
+		vc.gloss = buildGloss(vc, DefaultLexicon())
 	}
 	return vc
 }

@@ -54,13 +54,19 @@ const quoteSpan = 3
 // except its quoted parts, which stay quoted. Headlines are narration like
 // any other sentence.
 func Voices(toks []Token, dst []Voice) []Voice {
-	return voices(toks, dst, false)
+	attr := make([]bool, len(toks))
+	for i := range toks {
+		if t := &toks[i]; t.Kind == Word && !isASCII(t.Term) {
+			si, ok := defaultLexicon.stem(t.Term)
+			attr[i] = ok && si.attr
+		}
+	}
+	return voices(toks, dst, attr)
 }
 
-// voices is Voices; the other languages' attribution words (lexicon_ml.go)
-// count too, their stems on every word when wide and otherwise on words
-// outside ASCII.
-func voices(toks []Token, dst []Voice, wide bool) []Voice {
+// voices is Voices with each token's attribution stem found already
+// (prepareTokens: attr[i] marks another language's verb of saying).
+func voices(toks []Token, dst []Voice, attr []bool) []Voice {
 	base := len(dst)
 	in := false
 	openSent := int32(0)
@@ -89,7 +95,7 @@ func voices(toks []Token, dst []Voice, wide bool) []Voice {
 		hi := lo
 		rep := false
 		for hi < len(toks) && toks[hi].Sent == toks[lo].Sent {
-			if dst[base+hi] == VoiceOwn && toks[hi].Kind == Word && attributes(&toks[hi], wide) {
+			if dst[base+hi] == VoiceOwn && toks[hi].Kind == Word && (attribution[toks[hi].Hash] || attr[hi]) {
 				rep = true
 			}
 			hi++
@@ -104,17 +110,4 @@ func voices(toks []Token, dst []Voice, wide bool) []Voice {
 		lo = hi
 	}
 	return dst
-}
-
-// attributes reports an attribution word, in English or (lexicon_ml.go)
-// another language.
-func attributes(t *Token, wide bool) bool {
-	if attribution[t.Hash] {
-		return true
-	}
-	if wide || !isASCII(t.Term) {
-		si, ok := defaultLexicon.stem(t.Term)
-		return ok && si.attr
-	}
-	return false
 }
