@@ -26,6 +26,12 @@ func BenchmarkScore(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	benchPredict(b, m, arts, n)
+}
+
+// benchPredict times m's Predict over arts (n bytes of text in all) on one
+// goroutine.
+func benchPredict(b *testing.B, m *Model, arts []*labels.Article, n int64) {
 	w := m.NewWorker()
 	var pred []classifier.HeadPrediction
 	b.SetBytes(n)

@@ -82,16 +82,7 @@ func BenchmarkExamples(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			w := sm.NewWorker()
-			var pred []classifier.HeadPrediction
-			b.SetBytes(n)
-			b.ReportAllocs()
-			b.ResetTimer()
-			for range b.N {
-				for _, a := range arts {
-					pred = w.Predict(a, pred)
-				}
-			}
+			benchPredict(b, sm, arts, n)
 		})
 	}
 }
