@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/stance-project/stance/internal/realdata"
+
 	"github.com/stance-project/stance/features"
 	"github.com/stance-project/stance/labels"
 	"github.com/stance-project/stance/sentiment"
@@ -66,11 +68,7 @@ func TestSentimentSharedWork(t *testing.T) {
 	for _, a := range arts {
 		fz.Featurize(a)
 	}
-	dir := os.Getenv("STANCE_REAL_CACHE")
-	if dir == "" {
-		home, _ := os.UserHomeDir()
-		dir = filepath.Join(home, ".cache", "stance", "real")
-	}
+	dir := realdata.Cache()
 	if f, err := os.Open(filepath.Join(dir, "articles.jsonl")); err != nil {
 		t.Logf("real-set cache absent (%v): checked the corpus only", err)
 	} else {

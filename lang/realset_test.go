@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/stance-project/stance/internal/realdata"
 )
 
 // On the real set's cached excerpts (third-party text outside the
@@ -14,11 +16,7 @@ import (
 // languages the project follows is named right. `go test ./lang -run
 // RealSet -v` prints the counts.
 func TestRealSetLanguages(t *testing.T) {
-	dir := os.Getenv("STANCE_REAL_CACHE")
-	if dir == "" {
-		home, _ := os.UserHomeDir()
-		dir = filepath.Join(home, ".cache", "stance", "real")
-	}
+	dir := realdata.Cache()
 	follow := map[string]bool{"ru": true, "fa": true, "tr": true, "az": true, "ar": true, "he": true}
 	n := 0
 	for _, name := range []string{"articles.jsonl", "other.jsonl"} {

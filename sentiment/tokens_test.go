@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/stance-project/stance/internal/realdata"
+
 	"github.com/stance-project/stance/features"
 	"github.com/stance-project/stance/labels"
 )
@@ -99,11 +101,7 @@ func isASCII(b []byte) bool {
 // realTexts returns the real set's cached English excerpts, or none (with
 // a log line) when the cache is absent.
 func realTexts(t *testing.T) []string {
-	dir := os.Getenv("STANCE_REAL_CACHE")
-	if dir == "" {
-		home, _ := os.UserHomeDir()
-		dir = filepath.Join(home, ".cache", "stance", "real")
-	}
+	dir := realdata.Cache()
 	f, err := os.Open(filepath.Join(dir, "articles.jsonl"))
 	if err != nil {
 		t.Logf("real-set cache absent (%v): checking the corpus only", err)

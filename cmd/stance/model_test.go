@@ -5,18 +5,14 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/stance-project/stance/internal/realdata"
 )
 
 // realCache is the real set's cache of third-party texts
 // (testdata/real/README.md): $STANCE_REAL_CACHE, or
 // $HOME/.cache/stance/real.
-func realCache() string {
-	if d := os.Getenv("STANCE_REAL_CACHE"); d != "" {
-		return d
-	}
-	home, _ := os.UserHomeDir()
-	return filepath.Join(home, ".cache", "stance", "real")
-}
+func realCache() string { return realdata.Cache() }
 
 // defaultModelArgs are `make model`'s training arguments, with paths
 // relative to this package's directory.
