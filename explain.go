@@ -92,7 +92,7 @@ func decisions(m *Model, fz *features.Featurizer, doc *features.Doc, names map[u
 		}
 		for _, ch := range chosen {
 			class := ch.class
-			agg := contributions(hm.Models[ch.model], fz, doc, names, h, func(w []float32) float64 { return margin(w, class) })
+			agg := contributions(m.p, hm.Models[ch.model], ch.model, fz, doc, names, h, func(w []float32) float64 { return margin(w, class) })
 			var cs []Contribution
 			for n, e := range agg {
 				if e > 0 && n != "" {
@@ -108,12 +108,18 @@ func decisions(m *Model, fz *features.Featurizer, doc *features.Doc, names map[u
 }
 
 // contributions sums, per feature name, the feature's value times
-// weigh(its weights for each class) under the linear model l of head h.
-func contributions(l *classifier.Linear, fz *features.Featurizer, doc *features.Doc, names map[uint32]string, h int, weigh func(w []float32) float64) map[string]float64 {
+// weigh(its weights for each class) under the linear model l, model j of
+// head h. Bucket weights come from the predictor's table, the weights the
+// scores were computed with (so explanations add up to them, and need no
+// sparse weights: score --explain runs on a released model); dense
+// weights and biases from l.
+func contributions(p *classifier.Predictor, l *classifier.Linear, j int, fz *features.Featurizer, doc *features.Doc, names map[uint32]string, h int, weigh func(w []float32) float64) map[string]float64 {
 	agg := map[string]float64{}
+	var w []float32
 	add := func(sp features.Sparse) {
 		for i, b := range sp.Idx {
-			agg[names[b]] += float64(sp.Val[i]) * weigh(l.Weight(b))
+			w = p.Weights(h, j, b, w)
+			agg[names[b]] += float64(sp.Val[i]) * weigh(w)
 		}
 	}
 	add(doc.Shared)

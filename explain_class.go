@@ -61,9 +61,10 @@ func (m *Model) Compare(a *Article, head, value string, top int) (Comparison, er
 	pred := m.p.Predict(doc, nil)[h]
 	c := Comparison{Head: head, Value: value}
 	var l *classifier.Linear
+	j := 0           // l is the head's Models[j]
 	var pos, neg int // classes compared: toward Value, toward Versus
 	if sh.Multi {
-		l, pos, neg = hm.Models[v], 1, 0
+		l, j, pos, neg = hm.Models[v], v, 1, 0
 		c.Versus = "not " + value
 		c.PValue, c.PVersus = pred.Probs[v], 1-pred.Probs[v]
 		c.Chosen = slices.Contains(pred.Labels, v)
@@ -85,7 +86,7 @@ func (m *Model) Compare(a *Article, head, value string, top int) (Comparison, er
 	if len(l.Bias) == l.K {
 		c.Prior = float64(l.Bias[pos] - l.Bias[neg])
 	}
-	agg := contributions(l, fz, doc, fz.Names(), h, func(w []float32) float64 { return float64(w[pos] - w[neg]) })
+	agg := contributions(m.p, l, j, fz, doc, fz.Names(), h, func(w []float32) float64 { return float64(w[pos] - w[neg]) })
 	for n, e := range agg {
 		switch {
 		case n == "":

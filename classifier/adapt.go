@@ -85,6 +85,9 @@ func (l *Linear) merge(m *Linear) *Linear {
 // d's schema and featurizer settings, so that its weights live in the
 // same feature space.
 func checkBase(base *Model, d *Dataset) error {
+	if base.released {
+		return ErrReleased
+	}
 	if base.Train.Algo != "" && base.Train.Algo != "logreg" {
 		return fmt.Errorf("the base model is %s; only logistic regression models can be adapted", base.Train.Algo)
 	}

@@ -1,6 +1,7 @@
 package classifier
 
 import (
+	"bufio"
 	"bytes"
 	"compress/flate"
 	"encoding/binary"
@@ -88,6 +89,9 @@ type fileHeadHeader struct {
 
 // Encode writes the model in the file format.
 func (m *Model) Encode(w io.Writer) error {
+	if m.released {
+		return ErrReleased
+	}
 	var raw bytes.Buffer
 	denseDim := -1
 	var tmp [binary.MaxVarintLen64]byte
@@ -161,8 +165,20 @@ func frameVersion(ver uint32, header, payload []byte) []byte {
 	return out.Bytes()
 }
 
+// MaxTableCells bounds the prediction table DecodeForPrediction makes
+// (buckets times the values of all heads): 2^27 bfloat16 cells are 256 MB.
+const MaxTableCells = 1 << 27
+
 // Decode reads a model; name is used in errors.
-func Decode(b []byte, name string) (*Model, error) {
+func Decode(b []byte, name string) (*Model, error) { return decode(b, name, false) }
+
+// DecodeForPrediction reads a model for prediction only: its sparse
+// weights go straight into its Predictor's table as they are read and are
+// never held in the model, as after ReleaseWeights (which see). Scoring
+// with the default model then peaks at about 20 MB less memory.
+func DecodeForPrediction(b []byte, name string) (*Model, error) { return decode(b, name, true) }
+
+func decode(b []byte, name string, lean bool) (*Model, error) {
 	bad := func(format string, args ...any) error {
 		return &FormatError{File: name, Msg: fmt.Sprintf(format, args...)}
 	}
@@ -220,14 +236,10 @@ func Decode(b []byte, name string) (*Model, error) {
 	if h.RawPayload < 0 || h.RawPayload > maxRaw {
 		return nil, bad("corrupted header: payload size %d", h.RawPayload)
 	}
-	raw, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(b[preamble+hl:len(b)-4])), h.RawPayload+1))
-	if err != nil {
-		return nil, bad("corrupted payload: %v", err)
-	}
-	if int64(len(raw)) != h.RawPayload {
-		return nil, bad("corrupted payload: %d bytes, want %d", len(raw), h.RawPayload)
-	}
-	r := &payloadReader{b: raw}
+	// The payload is parsed as it is decompressed, never held whole: for
+	// the default model that saves a 24 MB buffer at load, which set the
+	// process's peak memory when scoring (README, "Benchmarks").
+	r := newPayloadReader(flate.NewReader(bytes.NewReader(b[preamble+hl:len(b)-4])), h.RawPayload)
 	if err := h.Data.validate(); err != nil {
 		return nil, bad("corrupted header: %v", err)
 	}
@@ -240,9 +252,9 @@ func Decode(b []byte, name string) (*Model, error) {
 		if hh.Name != head.Name {
 			return nil, bad("corrupted header: head %d is %q, the schema says %q", i, hh.Name, head.Name)
 		}
-		wantModels, wantK := 1, len(head.Values)
+		wantModels := 1
 		if head.Multi {
-			wantModels, wantK = len(head.Values), 2
+			wantModels = len(head.Values)
 		}
 		if !hh.Trained {
 			wantModels = 0
@@ -259,54 +271,160 @@ func Decode(b []byte, name string) (*Model, error) {
 		if t := hh.Temperature; t < 0 || t > 1000 || t != t {
 			return nil, bad("corrupted header: head %q has temperature %v", head.Name, t)
 		}
-		hm := HeadModel{Trained: hh.Trained, Thresholds: hh.Thresholds, Counts: hh.Counts, N: hh.N, Temperature: hh.Temperature}
+		m.Heads = append(m.Heads, HeadModel{Trained: hh.Trained, Thresholds: hh.Thresholds, Counts: hh.Counts, N: hh.N, Temperature: hh.Temperature})
+	}
+	var p *Predictor
+	if lean {
+		// The table is made before the payload is read: refuse one too
+		// large first (a corrupt or hostile header).
+		cells := int64(0)
+		for _, head := range m.Schema.Heads {
+			cells += int64(len(head.Values)) * int64(m.Features.Buckets)
+		}
+		if cells > MaxTableCells {
+			return nil, bad("corrupted header: a weight table of %d cells, over the limit of %d", cells, int64(MaxTableCells))
+		}
+		dd, err := m.Features.DenseDim()
+		if err != nil {
+			return nil, bad("corrupted header: %v", err)
+		}
+		p = newPredictor(m, dd)
+	}
+	for i, hh := range h.Heads {
+		head, hm := &h.Schema.Heads[i], &m.Heads[i]
+		wantK := len(head.Values)
+		if head.Multi {
+			wantK = 2
+		}
 		for j := 0; j < hh.Models; j++ {
 			l, err := r.linear(wantK, h.DenseDim, h.Features.Buckets)
 			if err != nil {
 				return nil, bad("corrupted payload: head %q: %v", head.Name, err)
 			}
+			if lean {
+				// Into the table at once: only one model's sparse
+				// weights are ever held.
+				p.fill(i, j, l)
+				l.Cols, l.W = nil, nil
+			}
 			hm.Models = append(hm.Models, l)
 		}
-		m.Heads = append(m.Heads, hm)
 	}
-	if r.p != len(r.b) {
-		return nil, bad("corrupted payload: %d bytes left over", len(r.b)-r.p)
+	if err := r.end(); err != nil {
+		return nil, bad("corrupted payload: %v", err)
+	}
+	if lean {
+		m.pred, m.released = p, true
 	}
 	return m, nil
 }
 
+// payloadReader parses a decompressed payload of a known size as it
+// streams: left is what the header says remains, and every count read from
+// the payload is checked against it before anything is allocated.
 type payloadReader struct {
-	b []byte
-	p int
+	r    *bufio.Reader
+	left int64 // bytes the header promises after those read
+	read int64 // bytes read
+	buf  []byte
+}
+
+func newPayloadReader(r io.Reader, size int64) *payloadReader {
+	return &payloadReader{r: bufio.NewReaderSize(r, 64<<10), left: size}
 }
 
 var errShort = errors.New("ends early")
 
-func (r *payloadReader) uvarint() (uint64, error) {
-	v, n := binary.Uvarint(r.b[r.p:])
-	if n <= 0 {
-		return 0, errShort
+// short is the error for a payload that ended before its promised size.
+func (r *payloadReader) short(err error) error {
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		return fmt.Errorf("%d bytes, want %d", r.read, r.read+r.left)
 	}
-	r.p += n
-	return v, nil
+	return err
+}
+
+func (r *payloadReader) uvarint() (uint64, error) {
+	var v uint64
+	for shift := uint(0); ; shift += 7 {
+		if r.left <= 0 {
+			return 0, errShort
+		}
+		c, err := r.r.ReadByte()
+		if err != nil {
+			return 0, r.short(err)
+		}
+		r.read++
+		r.left--
+		if shift == 63 && c > 1 {
+			return 0, errors.New("a count overflows 64 bits")
+		}
+		v |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			return v, nil
+		}
+		if shift == 63 {
+			return 0, errors.New("a count overflows 64 bits")
+		}
+	}
+}
+
+// bytes reads the next n bytes into a reused buffer.
+func (r *payloadReader) bytes(n int) ([]byte, error) {
+	if int64(n) > r.left {
+		return nil, errShort
+	}
+	if cap(r.buf) < n {
+		r.buf = make([]byte, n)
+	}
+	b := r.buf[:n]
+	if _, err := io.ReadFull(r.r, b); err != nil {
+		return nil, r.short(err)
+	}
+	r.read += int64(n)
+	r.left -= int64(n)
+	return b, nil
 }
 
 func (r *payloadReader) halfs(n int) ([]float32, error) {
-	if n < 0 || n > (len(r.b)-r.p)/2 {
+	if n < 0 || int64(n) > r.left/2 {
 		return nil, errShort
 	}
 	out := make([]float32, n)
-	for i := range out {
-		h := binary.LittleEndian.Uint16(r.b[r.p:])
-		if h&0x7c00 == 0x7c00 {
-			// Training never writes Inf or NaN; they would make every
-			// probability NaN.
-			return nil, errors.New("a weight is not a finite number")
+	// In chunks, so that the read buffer stays small.
+	const chunk = 32 << 10
+	for i := 0; i < n; i += chunk {
+		m := min(chunk, n-i)
+		b, err := r.bytes(2 * m)
+		if err != nil {
+			return nil, err
 		}
-		out[i] = fromHalf(h)
-		r.p += 2
+		for j := range m {
+			h := binary.LittleEndian.Uint16(b[2*j:])
+			if h&0x7c00 == 0x7c00 {
+				// Training never writes Inf or NaN; they would make every
+				// probability NaN.
+				return nil, errors.New("a weight is not a finite number")
+			}
+			out[i+j] = fromHalf(h)
+		}
 	}
 	return out, nil
+}
+
+// end checks that the payload was read to its promised size and no
+// further.
+func (r *payloadReader) end() error {
+	if r.left != 0 {
+		return fmt.Errorf("%d bytes left over", r.left)
+	}
+	switch _, err := r.r.ReadByte(); err {
+	case io.EOF:
+		return nil
+	case nil:
+		return fmt.Errorf("more than the %d bytes the header promises", r.read)
+	default:
+		return err
+	}
 }
 
 // checkDenseDim checks the header's dense width against what the
@@ -344,7 +462,7 @@ func (r *payloadReader) linear(k, denseDim, buckets int) (*Linear, error) {
 	if nc > uint64(buckets) {
 		return nil, fmt.Errorf("%d columns for %d buckets", nc, buckets)
 	}
-	if nc > uint64(len(r.b)-r.p) {
+	if nc > uint64(r.left) {
 		// Every column takes at least a byte: refuse before allocating.
 		return nil, errShort
 	}

@@ -6,8 +6,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
+	"io"
 	"math"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -129,12 +131,24 @@ func checkDecoded(t *testing.T, b []byte) {
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 1<<20+2100*uint64(len(b)) {
 		t.Fatalf("Decode of %d bytes allocated %d bytes", len(b), alloc)
 	}
+	// DecodeForPrediction reads the same files: it refuses what Decode
+	// refuses (it allocates the prediction table before the payload, up
+	// to MaxTableCells, which the bound above does not cover).
+	lean, lerr := DecodeForPrediction(b, "m.stance")
+	if (err == nil) != (lerr == nil) {
+		t.Fatalf("Decode: %v; DecodeForPrediction: %v", err, lerr)
+	}
 	if err != nil {
 		var fe *FormatError
-		if !errors.As(err, &fe) || !strings.HasPrefix(err.Error(), "m.stance: ") {
-			t.Fatalf("error %T %q is not a *FormatError naming the file", err, err)
+		for _, err := range []error{err, lerr} {
+			if !errors.As(err, &fe) || !strings.HasPrefix(err.Error(), "m.stance: ") {
+				t.Fatalf("error %T %q is not a *FormatError naming the file", err, err)
+			}
 		}
 		return
+	}
+	if lerr := lean.Encode(io.Discard); lerr != ErrReleased {
+		t.Fatalf("encoding a model read for prediction: %v, want ErrReleased", lerr)
 	}
 	var re bytes.Buffer
 	if err := m.Encode(&re); err != nil {
@@ -150,12 +164,23 @@ func checkDecoded(t *testing.T, b []byte) {
 	if err != nil {
 		return
 	}
+	pl, err := NewPredictor(lean)
+	if err != nil {
+		t.Fatalf("a model read for prediction has no predictor: %v", err)
+	}
 	fz, err := features.New(m.Schema, m.Features, features.Options{})
 	if err != nil {
 		return // the sentiment group needs package sentiment's scorer
 	}
 	for _, a := range probeArticles {
-		for h, hp := range p.Predict(fz.Featurize(a), nil) {
+		d := fz.Featurize(a)
+		want, got := p.Predict(d, nil), pl.Predict(d, nil)
+		for h := range want {
+			if !slices.Equal(want[h].Probs, got[h].Probs) {
+				t.Fatalf("head %d: read for prediction %v, read whole %v", h, got[h].Probs, want[h].Probs)
+			}
+		}
+		for h, hp := range want {
 			sum := 0.0
 			for _, x := range hp.Probs {
 				if math.IsNaN(x) || x < 0 || x > 1 {

@@ -1,6 +1,7 @@
 package classifier
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"unsafe"
@@ -19,7 +20,42 @@ type Model struct {
 	// Data describes the training data (nil for models from before format
 	// version 2).
 	Data *TrainingData
+	// released: the sparse weights live only in pred's table
+	// (ReleaseWeights, DecodeForPrediction).
+	released bool
+	pred     *Predictor
 }
+
+// ErrReleased is returned by what needs the sparse weights of a model
+// whose weights were released (ReleaseWeights, DecodeForPrediction).
+var ErrReleased = errors.New("classifier: the model's sparse weights were released for prediction; load it again to save or adapt it")
+
+// ReleaseWeights moves the models' sparse weights (Linear.Cols and W) into
+// the model's Predictor (made here if NewPredictor was not called yet; it
+// holds them in its own table) and drops them from the model. For the
+// default model that is 25 MB of the 44 MB a scoring process keeps live.
+// Afterwards the model predicts and explains as before (NewPredictor
+// returns that Predictor; explanations read Predictor.Weights), but cannot
+// be saved or adapted from (each returns ErrReleased).
+func (m *Model) ReleaseWeights() error {
+	if m.released {
+		return nil
+	}
+	p, err := NewPredictor(m)
+	if err != nil {
+		return err
+	}
+	m.pred, m.released = p, true
+	for h := range m.Heads {
+		for _, l := range m.Heads[h].Models {
+			l.Cols, l.W = nil, nil
+		}
+	}
+	return nil
+}
+
+// Released reports whether the model's sparse weights were released.
+func (m *Model) Released() bool { return m.released }
 
 // HeadModel is the learned part of one head. A single-label head has one
 // K-class Linear in Models; a multi-label head has one two-class Linear per
@@ -70,6 +106,7 @@ type HeadPrediction struct {
 // probability.
 type Predictor struct {
 	M      *Model
+	dd     int // dense width
 	stride int
 	table  []uint16 // buckets × stride, bfloat16
 	heads  []predHead
@@ -82,75 +119,109 @@ type predHead struct {
 	binary     bool      // columns are value differences (multi-label)
 }
 
-// NewPredictor prepares m for prediction.
+// NewPredictor prepares m for prediction. For a model whose weights were
+// released it returns the Predictor they went into.
 func NewPredictor(m *Model) (*Predictor, error) {
+	if m.released {
+		return m.pred, nil
+	}
 	dd, err := m.Features.DenseDim()
 	if err != nil {
 		return nil, err
 	}
-	p := &Predictor{M: m}
 	if err := checkShapes(m, dd); err != nil {
 		return nil, err
 	}
+	p := newPredictor(m, dd)
 	for h, hm := range m.Heads {
-		ph := predHead{off: p.stride, binary: m.Schema.Heads[h].Multi}
+		for j, l := range hm.Models {
+			p.fill(h, j, l)
+		}
+	}
+	return p, nil
+}
+
+// newPredictor lays out m's predictor from its schema alone, its table
+// still empty: fill adds each model's weights.
+func newPredictor(m *Model, dd int) *Predictor {
+	p := &Predictor{M: m, dd: dd}
+	for h, hm := range m.Heads {
+		head := &m.Schema.Heads[h]
+		ph := predHead{off: p.stride, binary: head.Multi}
 		if hm.Trained {
-			if ph.binary {
-				ph.width = len(hm.Models)
-			} else {
-				ph.width = hm.Models[0].K
-			}
+			ph.width = len(head.Values)
+			ph.bias = make([]float32, ph.width)
+			ph.dense = make([]float32, dd*ph.width)
 		}
 		p.stride += ph.width
 		p.heads = append(p.heads, ph)
 	}
-	buckets := m.Features.Buckets
-	p.table = alignedHalves(buckets * p.stride)
-	for h, hm := range m.Heads {
-		ph := &p.heads[h]
-		if ph.width == 0 {
-			continue
+	p.table = alignedHalves(m.Features.Buckets * p.stride)
+	return p
+}
+
+// fill writes model j of head h (l, of the shape checkShapes checks) into
+// the table: a single-label head's K classes as its K columns, a
+// multi-label head's two-class model j as column j, the difference of its
+// two classes.
+func (p *Predictor) fill(h, j int, l *Linear) {
+	ph := &p.heads[h]
+	buckets := p.M.Features.Buckets
+	// col writes column c of every bucket; diff selects the two-class
+	// difference, else class k.
+	col := func(c, k int, diff bool) {
+		col := ph.off + c
+		val := func(w []float32) float32 {
+			if diff {
+				return w[1] - w[0]
+			}
+			return w[k]
 		}
-		ph.bias = make([]float32, ph.width)
-		ph.dense = make([]float32, dd*ph.width)
-		// fill writes column c of every bucket from model l; diff selects
-		// the two-class difference.
-		fill := func(l *Linear, c int, k int, diff bool) {
-			col := ph.off + c
-			val := func(w []float32) float32 {
-				if diff {
-					return w[1] - w[0]
-				}
-				return w[k]
-			}
-			if d := val(l.Default); d != 0 {
-				for b := 0; b < buckets; b++ {
-					p.table[b*p.stride+col] = toBF16(d)
-				}
-			}
-			for i, b := range l.Cols {
-				if int(b) < buckets {
-					p.table[int(b)*p.stride+col] = toBF16(val(l.W[i*l.K : (i+1)*l.K]))
-				}
-			}
-			ph.bias[c] = val(l.Bias)
-			if len(l.Dense) > 0 {
-				for j := 0; j < dd; j++ {
-					ph.dense[j*ph.width+c] = val(l.Dense[j*l.K : (j+1)*l.K])
-				}
+		if d := val(l.Default); d != 0 {
+			for b := 0; b < buckets; b++ {
+				p.table[b*p.stride+col] = toBF16(d)
 			}
 		}
-		if ph.binary {
-			for v, l := range hm.Models {
-				fill(l, v, 0, true)
+		for i, b := range l.Cols {
+			if int(b) < buckets {
+				p.table[int(b)*p.stride+col] = toBF16(val(l.W[i*l.K : (i+1)*l.K]))
 			}
-		} else {
-			for k := 0; k < ph.width; k++ {
-				fill(hm.Models[0], k, k, false)
+		}
+		ph.bias[c] = val(l.Bias)
+		if len(l.Dense) > 0 {
+			for i := 0; i < p.dd; i++ {
+				ph.dense[i*ph.width+c] = val(l.Dense[i*l.K : (i+1)*l.K])
 			}
 		}
 	}
-	return p, nil
+	if ph.binary {
+		col(j, 0, true)
+		return
+	}
+	for k := 0; k < ph.width; k++ {
+		col(k, k, false)
+	}
+}
+
+// Weights returns the bucket weights the predictor scores bucket b with for
+// model j of head h (the head's Models[j]), as that model's Weight(b) gives
+// them but in the table's bfloat16 precision: the K class weights of a
+// single-label head, and {0, w1 − w0} for a two-class model of a
+// multi-label head (the difference is all the table keeps; every
+// explanation reads differences or margins of these). dst is reused when
+// it is large enough. Explanations use it so that they add up to the
+// scores actually computed.
+func (p *Predictor) Weights(h, j int, b uint32, dst []float32) []float32 {
+	ph := &p.heads[h]
+	row := p.table[int(b)*p.stride+ph.off:]
+	if ph.binary {
+		return append(dst[:0], 0, fromBF16(row[j]))
+	}
+	dst = dst[:0]
+	for k := 0; k < ph.width; k++ {
+		dst = append(dst, fromBF16(row[k]))
+	}
+	return dst
 }
 
 // Predict scores a featurized article. dst is reused when it has the right

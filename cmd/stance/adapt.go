@@ -68,7 +68,7 @@ func trainFrom(e *env, a *adaptFlags, d *dataFlags, t *trainFlags, cal *calibrat
 	if a.from == "default" {
 		path, name = "", "default"
 	}
-	base, err := loadModel(path)
+	base, err := loadModelFull(path)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -30,7 +30,7 @@ const maxModelBytes = 1 << 30
 
 // maxTableCells bounds the weight table a model needs (buckets times the
 // values of all heads): 2^27 bfloat16 cells are 256 MB.
-const maxTableCells = 1 << 27
+const maxTableCells = classifier.MaxTableCells
 
 // loadedModel is a model and the SHA-256 of its file, which resume
 // fingerprints record.
@@ -39,7 +39,16 @@ type loadedModel struct {
 	sum string
 }
 
-func loadModel(path string) (*loadedModel, error) {
+func loadModel(path string) (*loadedModel, error) { return loadModelAs(path, true) }
+
+// loadModelFull loads a model with its sparse weights, for what needs
+// them beyond prediction (a base to adapt from).
+func loadModelFull(path string) (*loadedModel, error) { return loadModelAs(path, false) }
+
+// loadModelAs loads a model; predictOnly reads it for prediction (and
+// explanation) only, its sparse weights straight into the predictor's
+// table (classifier.DecodeForPrediction): 20 MB less at the peak.
+func loadModelAs(path string, predictOnly bool) (*loadedModel, error) {
 	b, name := defaultModel, "default model"
 	if path != "" {
 		var err error
@@ -48,7 +57,11 @@ func loadModel(path string) (*loadedModel, error) {
 		}
 		name = path
 	}
-	m, err := classifier.Decode(b, name)
+	decode := classifier.Decode
+	if predictOnly {
+		decode = classifier.DecodeForPrediction
+	}
+	m, err := decode(b, name)
 	if err != nil {
 		return nil, err
 	}

@@ -118,8 +118,8 @@ func score(e *env, m *loadedModel, inputs []string, o scoreOpts) error {
 	if err := p.SetLanguages(langList(o.lang), o.assume); err != nil {
 		return usagef("--lang/--assume-lang: %v", err)
 	}
-	// Setup leaves garbage (the decoded model file, temporary maps); give
-	// it back before a long run so peak memory is the working set.
+	// Setup leaves garbage (the model file, temporary maps); give it back
+	// before a long run so that peak memory is the working set.
 	debug.FreeOSMemory()
 	fp := &fingerprint{format: o.format, model: m.sum, examples: examples, explain: o.explain, top: o.top, skip: o.skip, inputs: absInputs(inputs), fields: o.in.fingerprint()}
 	out, err := openOutput(e, o, fp, enc)
