@@ -30,7 +30,9 @@ var load = sync.OnceValues(func() (*shared, error) {
 	if len(model) == 0 {
 		return nil, errors.New("sentiment: the embedded NewsMTSC model is missing; run make aux-model")
 	}
-	m, err := classifier.Decode(model, "embedded sentiment model")
+	// Only its predictor is kept: its sparse weights go straight into the
+	// predictor's table.
+	m, err := classifier.DecodeForPrediction(model, "embedded sentiment model")
 	if err != nil {
 		return nil, err
 	}
