@@ -211,16 +211,20 @@ func (p *Predictor) Predict(d *features.Doc, dst []HeadPrediction) []HeadPredict
 		if d.Dense != nil && len(ph.dense) > 0 {
 			addDense(a, d.Dense[h], ph.dense)
 		}
-		p.finish(h, a, out)
 		if net := m.Heads[h].Net; net != nil && d.Seq != nil && !ph.binary {
+			p.finish(h, a, out, false)
 			p.mix(h, net, d.Seq, out)
+		} else {
+			p.finish(h, a, out, true)
 		}
 	}
 	return dst
 }
 
-// mix replaces out's probabilities by the softmax of (1−w)·log p_linear +
-// w·log p_net, w the network's weight, and sets the label and score again.
+// mix replaces out's probabilities by the softmax of ((1−w)·log p_linear +
+// w·log p_net)/T, w the network's weight and T the head's temperature
+// (out holds p_linear at temperature 1), and sets the label and score
+// again.
 func (p *Predictor) mix(h int, net *Net, seq *features.Sequence, out *HeadPrediction) {
 	var buf [16]float64
 	lp := buf[:0]
@@ -231,12 +235,16 @@ func (p *Predictor) mix(h int, net *Net, seq *features.Sequence, out *HeadPredic
 	}
 	net.LogProbs(seq, lp)
 	w := net.Cfg.Weight
+	inv := 1.0
+	if t := p.M.Heads[h].Temperature; t > 0 {
+		inv = 1 / t
+	}
 	for c, pc := range out.Probs {
 		v := w * lp[c]
 		if w < 1 {
 			v += (1 - w) * math.Log(max(pc, 1e-300))
 		}
-		out.Probs[c] = v
+		out.Probs[c] = v * inv
 	}
 	softmax(out.Probs)
 	out.Label = argmax(out.Probs)
@@ -317,7 +325,9 @@ func addDense(a, dv, dense []float32) {
 // finish turns head h's class scores a into out's probabilities and
 // labels: a sigmoid and the thresholds per value of a multi-label head, a
 // softmax and its argmax (and the score) for a single-label head.
-func (p *Predictor) finish(h int, a []float32, out *HeadPrediction) {
+// With temper false the head's temperature is not applied (mix applies it
+// after mixing).
+func (p *Predictor) finish(h int, a []float32, out *HeadPrediction, temper bool) {
 	m := p.M
 	head := &m.Schema.Heads[h]
 	out.Probs = resizeF(out.Probs, len(a))
@@ -334,7 +344,7 @@ func (p *Predictor) finish(h int, a []float32, out *HeadPrediction) {
 		return
 	}
 	inv := 1.0
-	if t := m.Heads[h].Temperature; t > 0 {
+	if t := m.Heads[h].Temperature; t > 0 && temper {
 		inv = 1 / t
 	}
 	for c := range a {
