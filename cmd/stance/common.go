@@ -467,10 +467,15 @@ func (t *trainFlags) trainConfig(workers int) classifier.TrainConfig {
 	return tc
 }
 
-// configs returns the feature and training configuration for schema s.
-// The sentiment group scores sentences that name a head's target, so it is
-// dropped for a schema without targets (stance examples).
-func (t *trainFlags) configs(s *labels.Schema, workers int) (features.Config, classifier.TrainConfig, error) {
+// configs returns the feature and training configuration for schema s and
+// the data d names. The sentiment group scores sentences that name a
+// head's target, so it is dropped for a schema without targets (stance
+// examples); the attention network reads stance examples only.
+func (t *trainFlags) configs(s *labels.Schema, d *dataFlags) (features.Config, classifier.TrainConfig, error) {
+	workers := d.workers
+	if (t.algo == "neural" || t.algo == "ensemble") && len(d.examples) == 0 {
+		return features.Config{}, classifier.TrainConfig{}, usagef("--algo %s reads stance examples (a target and its mention in each); give --examples FILE", t.algo)
+	}
 	gs, err := features.ParseGroups(t.groups)
 	if err != nil {
 		return features.Config{}, classifier.TrainConfig{}, usagef("--features: %v", err)

@@ -81,8 +81,8 @@ func TestTrainEnsembleExamples(t *testing.T) {
 	}
 }
 
-// --algo neural refuses articles without stance examples' targets, and
-// bad network settings are usage errors.
+// Bad network settings, and the network without stance examples, are
+// usage errors.
 func TestTrainNeuralUsage(t *testing.T) {
 	dir := t.TempDir()
 	train := spanExamples(t, filepath.Join(dir, "train.jsonl"), 30, 0)
@@ -91,5 +91,8 @@ func TestTrainNeuralUsage(t *testing.T) {
 	}
 	if _, errs, code := cli(t, "", "train", "--examples", train, "--algo", "neural", "--net-heads", "0", "-o", filepath.Join(dir, "m.stance")); code != 2 || !strings.Contains(errs, "network heads 0") {
 		t.Errorf("--net-heads 0: exit %d, %s", code, errs)
+	}
+	if _, errs, code := cli(t, "", "train", "--corpus", corpusDir, "--labels", corpusLab, "--algo", "ensemble", "-o", filepath.Join(dir, "m.stance")); code != 2 || !strings.Contains(errs, "--algo ensemble reads stance examples") {
+		t.Errorf("--algo ensemble on a corpus: exit %d, %s", code, errs)
 	}
 }
