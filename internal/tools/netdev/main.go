@@ -30,6 +30,7 @@ func main() {
 	grid := flag.String("grid", "", "network settings to try, ';'-separated, each a ','-separated list of key=value (hidden, window, heads, mlp, epochs, rate, batch, dropout, l2, members, seed)")
 	weights := flag.String("weights", "0.3,0.4,0.5,0.6,0.7", "ensemble weights of the network")
 	test := flag.Bool("test", false, "also report test_mt (only for the final, chosen settings)")
+	linAlgo := flag.String("linear", "sgd", "the linear model's trainer: sgd or logreg (L-BFGS)")
 	flag.Parse()
 	dir := filepath.Join(*shared, "data", "newsmtsc")
 	splits := []string{"train", "dev_mt", "dev_rw"}
@@ -71,7 +72,7 @@ func main() {
 		ys = append(ys, y)
 	}
 	tc := classifier.DefaultTrainConfig()
-	tc.Algo, tc.L2, tc.Workers = "sgd", 3e-4, 1
+	tc.Algo, tc.L2, tc.Workers = *linAlgo, 3e-4, 1
 	t0 := time.Now()
 	lin, err := classifier.Fit(dss[0], nil, tc)
 	if err != nil {
