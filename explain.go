@@ -1,6 +1,8 @@
 package stance
 
 import (
+	"cmp"
+	"math"
 	"slices"
 	"strings"
 
@@ -30,6 +32,29 @@ type HeadExplanation struct {
 	Decision  string           `json:"decision"`
 	Features  []Contribution   `json:"features"`
 	Sentences []SentenceEffect `json:"sentences,omitempty"`
+	// Network is what the head's attention network made of a stance
+	// example (nil without a network, or when the example's target is
+	// not found in its text).
+	Network *NetworkExplanation `json:"network,omitempty"`
+}
+
+// NetworkExplanation is an attention network's part in a decision: its
+// own probability of the decided value, its weight in the mix with the
+// linear model (whose part the Features show), and the words it attended
+// to most, with their attention (the mean over its heads; all the
+// sequence's weights sum to 1).
+type NetworkExplanation struct {
+	Weight    float64      `json:"weight"`
+	Prob      float64      `json:"prob"`
+	Attention []WordWeight `json:"attention"`
+}
+
+// WordWeight is a word of the text and its attention weight. Mention
+// marks the words of the example's target mention.
+type WordWeight struct {
+	Word    string  `json:"word"`
+	Weight  float64 `json:"weight"`
+	Mention bool    `json:"mention,omitempty"`
 }
 
 // Explain scores a and explains each head's decision with its top
@@ -101,10 +126,34 @@ func decisions(m *Model, fz *features.Featurizer, doc *features.Doc, names map[u
 			}
 			cs = topContributions(cs, top)
 			dec := head.Name + "=" + ch.label
-			out = append(out, HeadExplanation{Head: head.Name, Decision: dec, Features: cs})
+			hx := HeadExplanation{Head: head.Name, Decision: dec, Features: cs}
+			if hm.Net != nil && doc.Seq != nil && !head.Multi {
+				hx.Network = networkExplanation(hm.Net, doc, class, top)
+			}
+			out = append(out, hx)
 		}
 	}
 	return out
+}
+
+// networkExplanation is net's part in the decision class for doc: its
+// probability and the top words by attention.
+func networkExplanation(net *classifier.Net, doc *features.Doc, class, top int) *NetworkExplanation {
+	seq := doc.Seq
+	lp := make([]float64, net.K)
+	net.LogProbs(seq, lp)
+	att := net.Attention(seq)
+	ws := make([]WordWeight, len(att))
+	for i, a := range att {
+		t := doc.Tokens[int(seq.From)+i]
+		ws[i] = WordWeight{Word: string(doc.Text[t.Start:t.End]), Weight: a, Mention: int32(i) >= seq.Mention[0] && int32(i) < seq.Mention[1]}
+	}
+	// Heaviest first; among equals, the earlier word.
+	slices.SortStableFunc(ws, func(a, b WordWeight) int { return cmp.Compare(b.Weight, a.Weight) })
+	if len(ws) > top {
+		ws = ws[:top]
+	}
+	return &NetworkExplanation{Weight: net.Cfg.Weight, Prob: math.Exp(lp[class]), Attention: ws}
 }
 
 // contributions sums, per feature name, the feature's value times

@@ -25,11 +25,13 @@ func NewFeaturizer(s *labels.Schema, cfg features.Config) (*features.Featurizer,
 
 // Featurize computes the features of every article for training or
 // evaluation, with workers goroutines (0: GOMAXPROCS). sets is parallel to
-// arts (nil entries: unlabelled).
+// arts (nil entries: unlabelled). Stance examples also get their word
+// sequence (Dataset.Seqs), for the attention network.
 func Featurize(s *labels.Schema, cfg features.Config, arts []*labels.Article, sets []*labels.LabelSet, workers int) (*classifier.Dataset, error) {
 	fz, err := NewFeaturizer(s, cfg)
 	if err != nil {
 		return nil, err
 	}
+	fz.RecordSequences(true)
 	return classifier.Featurize(fz, arts, sets, workers), nil
 }

@@ -75,6 +75,11 @@ func New(m *classifier.Model) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, hm := range m.Heads {
+		if hm.Net != nil {
+			fz.RecordSequences(true)
+		}
+	}
 	return &Model{m: m, p: p, fz: fz}, nil
 }
 

@@ -291,7 +291,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"wrong magic", []byte("PK\x03\x04 this is a zip file, not a model....."), "not a stance model file"},
 		{"short", good[:5], "truncated"},
 		{"truncated", good[:len(good)-100], "truncated"},
-		{"future version", future, "model format version 9 is newer than this program reads (3)"},
+		{"future version", future, "model format version 9 is newer than this program reads (4)"},
 		{"corrupted", corrupt, "corrupted"},
 		{"trailing", append(append([]byte(nil), good...), 0), "corrupted"},
 	}

@@ -1,5 +1,6 @@
 // Package classifier holds the models: sparse multinomial logistic
-// regression trained by L-BFGS, a multinomial naive Bayes baseline, the
+// regression trained by L-BFGS, a multinomial naive Bayes baseline, an
+// attention network over the word vectors for stance examples (Net), the
 // training procedure for a whole schema, fast prediction, and the model file.
 //
 // Conventions:
@@ -16,7 +17,11 @@
 //     model, drawing every weight toward the base's instead of toward
 //     zero, in the base's feature space; buckets the new rows never touch
 //     keep the base's weights.
-//   - Both models are linear in the features: class scores are
+//   - The attention network (algorithms neural and ensemble) reads a
+//     stance example's features.Sequence, not the hashed features; an
+//     ensemble head mixes its log-probabilities with the linear model's.
+//     It is trained by Adam on one goroutine, and is deterministic too.
+//   - The linear models are linear in the features: class scores are
 //     bias + x·W, and probabilities their softmax. Weights are rounded to
 //     float16 at the end of Fit, so a model in memory and the same model
 //     loaded from its file predict identically.
@@ -24,7 +29,8 @@
 //     a byte-identical model file. Parallel gradient sums use a fixed split
 //     of the rows and add the parts in a fixed order.
 //   - Model files start with the magic "STANCEMD" and a format version
-//     (the lowest that holds the model: 3 only for an adapted model),
+//     (the lowest that holds the model: 4 only for a model with a
+//     network, 3 only for an adapted, bytarget or multilingual one),
 //     carry a JSON header (schema, feature config, training settings) and
 //     end with a CRC-32 of everything before it. Files are written to a
 //     temporary file and renamed, so a failed save never leaves a

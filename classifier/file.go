@@ -22,7 +22,10 @@ import (
 const Magic = "STANCEMD"
 
 // FormatVersion is the newest model file format this package reads and
-// writes. Version 3 is version 2 plus what older programs would misread:
+// writes. Version 4 is version 3 plus a head's attention network
+// (HeadModel.Net, algorithms neural and ensemble), written only for models
+// that have one, so programs from before it refuse those files as newer
+// than they read. Version 3 is version 2 plus what older programs would misread:
 // feature groups they do not have (bytarget), the base model of an
 // adapted model (TrainingData.Base), and models that read languages
 // beyond English (their stem aliases and script folding). A model is
@@ -30,7 +33,11 @@ const Magic = "STANCEMD"
 // every other model stays version 2, byte for byte, and older programs
 // refuse version 3 files as newer than they read instead of misreading
 // them.
-const FormatVersion = 3
+const FormatVersion = 4
+
+// readVersion is the newest version Decode accepts: FormatVersion, lowered
+// by tests to play a program from before version 4.
+var readVersion uint32 = FormatVersion
 
 // plainFormatVersion is written for models that need nothing of version 3.
 const plainFormatVersion = 2
@@ -41,6 +48,11 @@ const minFormatVersion = 1
 
 // formatVersion is the format version m is written in.
 func (m *Model) formatVersion() uint32 {
+	for _, hm := range m.Heads {
+		if hm.Net != nil {
+			return 4
+		}
+	}
 	if m.Features.Has(features.GroupByTarget) || m.Data != nil && m.Data.Base != nil || readsBeyondEnglish(m) {
 		return 3
 	}
@@ -85,6 +97,16 @@ type fileHeadHeader struct {
 	N          int       `json:"n,omitempty"`
 	// Temperature is the head's calibration (HeadModel.Temperature).
 	Temperature float64 `json:"temperature,omitempty"`
+	// Net describes the head's attention network (format version 4), whose
+	// weights follow the head's linear models in the payload; its settings
+	// are the header's train.net.
+	Net *fileNetHeader `json:"net,omitempty"`
+}
+
+type fileNetHeader struct {
+	Classes int `json:"classes"`
+	Dim     int `json:"vector_dim"`
+	Params  int `json:"params"`
 }
 
 // Encode writes the model in the file format.
@@ -126,6 +148,13 @@ func (m *Model) Encode(w io.Writer) error {
 			halfs(l.Default)
 			halfs(l.Dense)
 			halfs(l.Bias)
+		}
+		if n := hm.Net; n != nil {
+			if m.Train.Net == nil || *m.Train.Net != n.Cfg {
+				return errors.New("classifier: a network whose settings are not the model's")
+			}
+			h.Heads[i].Net = &fileNetHeader{Classes: n.K, Dim: n.Dim, Params: len(n.Params)}
+			halfs(n.Params)
 		}
 	}
 	if nan {
@@ -195,11 +224,11 @@ func decode(b []byte, name string, lean bool) (*Model, error) {
 		return nil, bad("truncated: %d bytes, shorter than a model file's header", len(b))
 	}
 	ver := binary.LittleEndian.Uint32(b[8:])
-	if ver > FormatVersion {
-		return nil, bad("model format version %d is newer than this program reads (%d); use a newer stance", ver, FormatVersion)
+	if ver > readVersion {
+		return nil, bad("model format version %d is newer than this program reads (%d); use a newer stance", ver, readVersion)
 	}
 	if ver < minFormatVersion {
-		return nil, bad("unknown model format version %d (this program reads %d to %d)", ver, minFormatVersion, FormatVersion)
+		return nil, bad("unknown model format version %d (this program reads %d to %d)", ver, minFormatVersion, readVersion)
 	}
 	hl := uint64(binary.LittleEndian.Uint32(b[12:]))
 	pl := binary.LittleEndian.Uint64(b[16:])
@@ -308,6 +337,12 @@ func decode(b []byte, name string, lean bool) (*Model, error) {
 				l.Cols, l.W = nil, nil
 			}
 			hm.Models = append(hm.Models, l)
+		}
+		if hh.Net != nil {
+			var err error
+			if hm.Net, err = r.net(hh.Net, h.Train.Net, ver, head.Multi || !hh.Trained, wantK); err != nil {
+				return nil, bad("corrupted: head %q: %v", head.Name, err)
+			}
 		}
 	}
 	if err := r.end(); err != nil {
@@ -425,6 +460,34 @@ func (r *payloadReader) end() error {
 	default:
 		return err
 	}
+}
+
+// net reads a head's attention network described by fh, with settings
+// cfg (the header's train.net).
+func (r *payloadReader) net(fh *fileNetHeader, cfg *NetConfig, ver uint32, unfit bool, k int) (*Net, error) {
+	switch {
+	case ver < 4:
+		return nil, fmt.Errorf("a network in a version %d file", ver)
+	case cfg == nil:
+		return nil, errors.New("a network without its settings (train.net)")
+	case unfit || fh.Classes != k:
+		return nil, errors.New("a network for the wrong head")
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	n := &Net{Cfg: *cfg, K: k, Dim: fh.Dim}
+	if err := n.bind(); err != nil {
+		return nil, err
+	}
+	if size := n.layout().size * cfg.Members; fh.Params != size {
+		return nil, fmt.Errorf("the network has %d weights, its settings %d", fh.Params, size)
+	}
+	var err error
+	if n.Params, err = r.halfs(fh.Params); err != nil {
+		return nil, fmt.Errorf("network: %v", err)
+	}
+	return n, nil
 }
 
 // checkDenseDim checks the header's dense width against what the

@@ -77,6 +77,11 @@ type HeadModel struct {
 	// FitTemperature), so that its probabilities are calibrated; 0 or 1
 	// leaves them as trained. The label is the same either way.
 	Temperature float64
+	// Net is a single-label head's attention network (algorithms neural
+	// and ensemble; nil otherwise). Its log-probabilities are mixed with
+	// the linear model's (NetConfig.Weight) for articles that carry a
+	// features.Sequence; the linear model alone scores the others.
+	Net *Net
 }
 
 // HeadPrediction is a model's output for one head of one article.
@@ -277,9 +282,47 @@ func (p *Predictor) Predict(d *features.Doc, dst []HeadPrediction) []HeadPredict
 		if d.Dense != nil && len(ph.dense) > 0 {
 			addDense(a, d.Dense[h], ph.dense)
 		}
-		p.finish(h, a, out)
+		if net := m.Heads[h].Net; net != nil && d.Seq != nil && !ph.binary {
+			p.finish(h, a, out, false)
+			p.mix(h, net, d.Seq, out)
+		} else {
+			p.finish(h, a, out, true)
+		}
 	}
 	return dst
+}
+
+// mix replaces out's probabilities by the softmax of ((1−w)·log p_linear +
+// w·log p_net)/T, w the network's weight and T the head's temperature
+// (out holds p_linear at temperature 1), and sets the label and score
+// again.
+func (p *Predictor) mix(h int, net *Net, seq *features.Sequence, out *HeadPrediction) {
+	var buf [16]float64
+	lp := buf[:0]
+	if len(out.Probs) <= len(buf) {
+		lp = buf[:len(out.Probs)]
+	} else {
+		lp = make([]float64, len(out.Probs))
+	}
+	net.LogProbs(seq, lp)
+	w := net.Cfg.Weight
+	inv := 1.0
+	if t := p.M.Heads[h].Temperature; t > 0 {
+		inv = 1 / t
+	}
+	for c, pc := range out.Probs {
+		v := w * lp[c]
+		if w < 1 {
+			v += (1 - w) * math.Log(max(pc, 1e-300))
+		}
+		out.Probs[c] = v * inv
+	}
+	softmax(out.Probs)
+	out.Label = argmax(out.Probs)
+	if sc := p.M.Schema.Heads[h].Score; sc != nil {
+		head := &p.M.Schema.Heads[h]
+		out.Score = out.Probs[head.Index(sc.Plus)] - out.Probs[head.Index(sc.Minus)]
+	}
 }
 
 // touch reads one weight of each row that idx will read (column off),
@@ -353,7 +396,9 @@ func addDense(a, dv, dense []float32) {
 // finish turns head h's class scores a into out's probabilities and
 // labels: a sigmoid and the thresholds per value of a multi-label head, a
 // softmax and its argmax (and the score) for a single-label head.
-func (p *Predictor) finish(h int, a []float32, out *HeadPrediction) {
+// With temper false the head's temperature is not applied (mix applies it
+// after mixing).
+func (p *Predictor) finish(h int, a []float32, out *HeadPrediction, temper bool) {
 	m := p.M
 	head := &m.Schema.Heads[h]
 	out.Probs = resizeF(out.Probs, len(a))
@@ -370,7 +415,7 @@ func (p *Predictor) finish(h int, a []float32, out *HeadPrediction) {
 		return
 	}
 	inv := 1.0
-	if t := m.Heads[h].Temperature; t > 0 {
+	if t := m.Heads[h].Temperature; t > 0 && temper {
 		inv = 1 / t
 	}
 	for c := range a {
@@ -459,6 +504,11 @@ func checkShapes(m *Model, denseDim int) error {
 		}
 		if len(hm.Models) != want {
 			return fmt.Errorf("classifier: head %q has %d models, want %d", head.Name, len(hm.Models), want)
+		}
+		if net := hm.Net; net != nil {
+			if head.Multi || net.K != k || len(net.Params) != net.layout().size*net.Cfg.Members || net.vec == nil {
+				return fmt.Errorf("classifier: head %q: the network does not fit %d classes", head.Name, k)
+			}
 		}
 		for _, l := range hm.Models {
 			if l.K != k || len(l.W) != len(l.Cols)*k || len(l.Default) != k || len(l.Bias) != k ||

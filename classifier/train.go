@@ -16,8 +16,11 @@ import (
 // TrainConfig holds the training settings. It is stored in model files.
 type TrainConfig struct {
 	// Algo is "logreg" (default, L-BFGS), "sgd" (the same model by
-	// stochastic gradient descent: faster, see SGD; MaxIter does not apply)
-	// or "nb" (the naive Bayes baseline).
+	// stochastic gradient descent: faster, see SGD; MaxIter does not apply),
+	// "nb" (the naive Bayes baseline), or, for stance examples, "neural"
+	// (an attention network over the words around the mention, Net) or
+	// "ensemble" (the network and the linear model fitted by SGD, their
+	// log-probabilities mixed by Net.Weight).
 	Algo string `json:"algo"`
 	// L2 is the logistic regression's regularisation strength λ.
 	L2 float64 `json:"l2"`
@@ -35,6 +38,9 @@ type TrainConfig struct {
 	// Languages are the languages (ISO 639-1) the model reads; articles
 	// detected in another language are not scored. Empty means English.
 	Languages []string `json:"languages,omitempty"`
+	// Net sets the attention network of the "neural" and "ensemble"
+	// algorithms (nil for the others).
+	Net *NetConfig `json:"net,omitempty"`
 	// Workers is the number of goroutines (not stored; results do not
 	// depend on it).
 	Workers int `json:"-"`
@@ -61,8 +67,21 @@ func DefaultTrainConfig() TrainConfig {
 func (c *TrainConfig) Validate() error {
 	switch c.Algo {
 	case "logreg", "nb", "sgd":
+		if c.Net != nil {
+			return fmt.Errorf("network settings with algorithm %s; use neural or ensemble", c.Algo)
+		}
+	case "neural", "ensemble":
+		if c.Net == nil {
+			return fmt.Errorf("algorithm %s needs network settings (TrainConfig.Net)", c.Algo)
+		}
+		if err := c.Net.Validate(); err != nil {
+			return err
+		}
+		if c.Algo == "neural" && c.Net.Weight != 1 {
+			return fmt.Errorf("algorithm neural is the network alone: its weight must be 1, not %v (use ensemble to mix)", c.Net.Weight)
+		}
 	default:
-		return fmt.Errorf("unknown algorithm %q; use logreg, sgd or nb", c.Algo)
+		return fmt.Errorf("unknown algorithm %q; use logreg, sgd, nb, neural or ensemble", c.Algo)
 	}
 	switch c.ClassWeight {
 	case "none", "balanced", "sqrt":
@@ -73,6 +92,7 @@ func (c *TrainConfig) Validate() error {
 		return errors.New("l2 must not be negative")
 	}
 	if c.Base != nil && c.Algo != "logreg" {
+		// (neural and ensemble included: there is no base network to adapt)
 		return fmt.Errorf("only logistic regression can adapt a base model, not %s", c.Algo)
 	}
 	return nil
@@ -92,6 +112,10 @@ type Dataset struct {
 	// example to count a synthetic corpus less than real articles. It
 	// multiplies the class weights.
 	Weight []float64
+	// Seqs are the rows' word sequences around their mention, for the
+	// attention network (nil when the featurizer did not record them, or
+	// a row has none).
+	Seqs []*features.Sequence
 }
 
 // Featurize computes the features of every article with fz and workers
@@ -107,6 +131,7 @@ func Featurize(fz *features.Featurizer, arts []*labels.Article, sets []*labels.L
 		shared features.Sparse
 		heads  []features.Sparse
 		dense  [][]float32
+		seq    *features.Sequence
 	}
 	rows := make([]row, len(arts))
 	copySparse := func(s features.Sparse) features.Sparse {
@@ -127,6 +152,9 @@ func Featurize(fz *features.Featurizer, arts []*labels.Article, sets []*labels.L
 				}
 				for h := range d.Dense {
 					r.dense = append(r.dense, slices.Clone(d.Dense[h]))
+				}
+				if d.Seq != nil {
+					r.seq = &features.Sequence{Rows: slices.Clone(d.Seq.Rows), From: d.Seq.From, Mention: d.Seq.Mention}
 				}
 				rows[i] = r
 			}
@@ -151,6 +179,12 @@ func Featurize(fz *features.Featurizer, arts []*labels.Article, sets []*labels.L
 			ds.Heads[h].Append(dv, r.heads[h])
 		}
 		ds.IDs = append(ds.IDs, arts[i].ID)
+		if r.seq != nil {
+			if ds.Seqs == nil {
+				ds.Seqs = make([]*features.Sequence, len(rows))
+			}
+			ds.Seqs[i] = r.seq
+		}
 	}
 	if ds.Labels == nil {
 		ds.Labels = make([]*labels.LabelSet, len(arts))
@@ -172,6 +206,9 @@ func (d *Dataset) Doc(i int) *features.Doc {
 		if d.DenseDim > 0 {
 			doc.Dense = append(doc.Dense, dense)
 		}
+	}
+	if d.Seqs != nil {
+		doc.Seq = d.Seqs[i]
 	}
 	return doc
 }
@@ -295,6 +332,24 @@ func adaptedHead(hm, base HeadModel) HeadModel {
 // fitOne trains one model on X and labels y; rw are the rows' own weights
 // (nil: 1 each); prior is the model to stay close to (nil: none).
 func fitOne(X *Matrix, y []int, rw []float64, k int, cfg TrainConfig, prior *Linear) (*Linear, error) {
+	w := trainingWeights(y, rw, k, cfg)
+	if cfg.Algo == "nb" {
+		return (&NaiveBayes{Alpha: 1}).Fit(X, y, w, k)
+	}
+	if cfg.Algo == "neural" {
+		// The network alone: a linear model with no weights, which gives
+		// every class the same score.
+		return &Linear{K: k, Default: make([]float32, k), Bias: make([]float32, k)}, nil
+	}
+	if (cfg.Algo == "sgd" || cfg.Algo == "ensemble") && prior == nil {
+		return (&SGD{L2: cfg.L2, Seed: cfg.Seed}).Fit(X, y, w, k)
+	}
+	return (&LogReg{L2: cfg.L2, MaxIter: cfg.MaxIter, Workers: cfg.Workers, Prior: prior}).Fit(X, y, w, k)
+}
+
+// trainingWeights are the rows' weights in training: the class weights of
+// cfg times the rows' own weights rw (nil: 1 each); nil when all are 1.
+func trainingWeights(y []int, rw []float64, k int, cfg TrainConfig) []float64 {
 	var w []float64
 	if cfg.ClassWeight == "balanced" || cfg.ClassWeight == "sqrt" {
 		cnt := make([]float64, k)
@@ -324,13 +379,7 @@ func fitOne(X *Matrix, y []int, rw []float64, k int, cfg TrainConfig, prior *Lin
 			}
 		}
 	}
-	if cfg.Algo == "nb" {
-		return (&NaiveBayes{Alpha: 1}).Fit(X, y, w, k)
-	}
-	if cfg.Algo == "sgd" && prior == nil {
-		return (&SGD{L2: cfg.L2, Seed: cfg.Seed}).Fit(X, y, w, k)
-	}
-	return (&LogReg{L2: cfg.L2, MaxIter: cfg.MaxIter, Workers: cfg.Workers, Prior: prior}).Fit(X, y, w, k)
+	return w
 }
 
 func fitHead(d *Dataset, h int, rows []int, cfg TrainConfig) (HeadModel, error) {
@@ -349,7 +398,21 @@ func fitHead(d *Dataset, h int, rows []int, cfg TrainConfig) (HeadModel, error) 
 		for _, c := range y {
 			counts[c]++
 		}
-		return HeadModel{Models: []*Linear{l}, Trained: true, Counts: counts, N: len(y)}, nil
+		hm := HeadModel{Models: []*Linear{l}, Trained: true, Counts: counts, N: len(y)}
+		if cfg.Net != nil {
+			if d.Seqs == nil {
+				return HeadModel{}, errors.New("the network reads stance examples (with a target and its span); these rows have none")
+			}
+			seqs := make([]*features.Sequence, len(keep))
+			for j, i := range keep {
+				seqs[j] = d.Seqs[i]
+			}
+			k := len(head.Values)
+			if hm.Net, err = FitNet(seqs, y, trainingWeights(y, d.rowWeights(keep), k, cfg), k, *cfg.Net, cfg.Seed); err != nil {
+				return HeadModel{}, err
+			}
+		}
+		return hm, nil
 	}
 	hm := HeadModel{Trained: true, N: len(keep)}
 	for v := range head.Values {

@@ -30,6 +30,9 @@ type Doc struct {
 	// Text and Tokens are the analysed text, for explanations.
 	Text   []byte
 	Tokens []Token
+	// Seq is a stance example's words around its mention (nil for an
+	// article, or an example whose target is not found in its text).
+	Seq *Sequence
 }
 
 // Dense blocks, each VectorDim wide.
@@ -72,6 +75,8 @@ type Featurizer struct {
 	scope    headScope // the current head's scopes
 	acc      accum
 	doc      Doc
+	seq      Sequence // the buffer behind doc.Seq
+	wantSeq  bool     // fill doc.Seq (RecordSequences)
 	names    map[uint32]string
 	// work counts feature additions in the last Featurize call, so tests
 	// can check that the work grows linearly with the text.
@@ -124,7 +129,7 @@ func New(s *labels.Schema, cfg Config, opt Options) (*Featurizer, error) {
 func (f *Featurizer) Clone() *Featurizer {
 	g := &Featurizer{cfg: f.cfg, schema: f.schema, an: f.an.Clone(), matcher: f.matcher, vec: f.vec, vocab: f.vocab,
 		groups: f.groups, headTarget: f.headTarget, headSeed: f.headSeed, otherHash: f.otherHash, tHash: f.tHash,
-		targets: f.targets, keys: f.keys}
+		targets: f.targets, keys: f.keys, wantSeq: f.wantSeq}
 	if f.scorer != nil {
 		g.scorer = f.scorer.Clone()
 	}
@@ -202,6 +207,7 @@ func (f *Featurizer) Featurize(a *labels.Article) *Doc {
 			g.head(f, s, d)
 		}
 	}
+	f.sequence(d)
 	return d
 }
 

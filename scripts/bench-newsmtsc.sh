@@ -22,7 +22,8 @@
 #   empty for the plain defaults)
 #   STANCE_MORE_ARGS="--features base --l2 3e-4;--features +bytarget" make bench-newsmtsc
 #   (further stance rows, separated by ";"; default: the L-BFGS fit
-#   "--features base --l2 3e-4"; set it empty for none)
+#   "--features base --l2 3e-4", then the same features with "--algo
+#   neural" and "--algo ensemble"; set it empty for none)
 #
 # Environment: SHARED (default ../shared), STANCE_TRAIN_ARGS (flags for
 # stance train; default "--algo sgd --features base --l2 3e-4"),
@@ -42,10 +43,11 @@ PY=/usr/bin/python3
 GO=${GO:-go}
 BENCH_DIR=${BENCH_DIR:-${TMPDIR:-/tmp}/stance-bench}
 # The settings chosen on dev_mt and dev_rw (README, "NewsMTSC"): the fast
-# trainer by default; the second row is the slower L-BFGS fit, about a
-# point more accurate on dev.
+# trainer by default; the further rows are the slower L-BFGS fit, about a
+# point more accurate on dev, the attention network alone (--algo neural)
+# and its ensemble with the fast trainer's model (--algo ensemble).
 read -r -a TRAIN_ARGS <<<"${STANCE_TRAIN_ARGS---algo sgd --features base --l2 3e-4}"
-DEFAULT_MORE="--features base --l2 3e-4"
+DEFAULT_MORE="--features base --l2 3e-4;--algo neural --features base --l2 3e-4;--algo ensemble --features base --l2 3e-4"
 
 [[ -d $SHARED ]] || die "$SHARED is absent: this benchmark reads NewsMTSC from $SHARED/data/newsmtsc (set SHARED=DIR to point elsewhere)"
 [[ -f $TRAIN ]] || die "$TRAIN not found"

@@ -405,12 +405,23 @@ type trainFlags struct {
 	l2                        float64
 	maxIter, buckets, window  int
 	seed                      uint64
+	net                       classifier.NetConfig // --algo neural and ensemble
 }
 
 func (t *trainFlags) register(fs *flag.FlagSet) {
 	d := classifier.DefaultTrainConfig()
 	fc := features.BaseConfig()
-	fs.StringVar(&t.algo, "algo", d.Algo, "model: logreg (logistic regression by L-BFGS), sgd (the same model by stochastic gradient descent: faster) or nb (naive Bayes baseline)")
+	fs.StringVar(&t.algo, "algo", d.Algo, "model: logreg (logistic regression by L-BFGS), sgd (the same model by stochastic gradient descent: faster), nb (naive Bayes baseline), or for --examples neural (an attention network over the words around the mention) or ensemble (the network mixed with sgd's model)")
+	t.net = classifier.DefaultNetConfig()
+	fs.IntVar(&t.net.Hidden, "net-hidden", t.net.Hidden, "neural, ensemble: width of the per-token layer under the attention (0: attend to the word vectors)")
+	fs.IntVar(&t.net.Window, "net-window", t.net.Window, "neural, ensemble: words the per-token layer reads (odd)")
+	fs.IntVar(&t.net.Heads, "net-heads", t.net.Heads, "neural, ensemble: attention heads")
+	fs.IntVar(&t.net.MLP, "net-mlp", t.net.MLP, "neural, ensemble: width of the layer before the class scores")
+	fs.IntVar(&t.net.Epochs, "net-epochs", t.net.Epochs, "neural, ensemble: passes over the examples")
+	fs.Float64Var(&t.net.Rate, "net-rate", t.net.Rate, "neural, ensemble: Adam step")
+	fs.Float64Var(&t.net.Dropout, "net-dropout", t.net.Dropout, "neural, ensemble: dropout before the last layers")
+	fs.IntVar(&t.net.Members, "net-members", t.net.Members, "neural, ensemble: networks trained from different seeds and averaged")
+	fs.Float64Var(&t.net.Weight, "net-weight", t.net.Weight, "ensemble: the network's share of the mixed log-probabilities (neural: always 1)")
 	fs.StringVar(&t.classWeight, "class-weight", d.ClassWeight, "class weighting: balanced, sqrt (the square root of balanced) or none")
 	fs.Float64Var(&t.l2, "l2", d.L2, "L2 regularisation strength (finite, not negative)")
 	fs.IntVar(&t.maxIter, "max-iter", d.MaxIter, "L-BFGS iterations per model (at least 1)")
@@ -454,6 +465,13 @@ func (t *trainFlags) check() error {
 func (t *trainFlags) trainConfig(workers int) classifier.TrainConfig {
 	tc := classifier.DefaultTrainConfig()
 	tc.Algo, tc.ClassWeight, tc.L2, tc.MaxIter, tc.Seed, tc.Workers = t.algo, t.classWeight, t.l2, t.maxIter, t.seed, workers
+	if t.algo == "neural" || t.algo == "ensemble" {
+		n := t.net
+		if t.algo == "neural" {
+			n.Weight = 1
+		}
+		tc.Net = &n
+	}
 	// English alone is the default and is stored as no list, so that
 	// models trained without the flag stay byte-identical.
 	if ls := langList(t.languages); !(len(ls) == 1 && ls[0] == "en") {
@@ -462,10 +480,15 @@ func (t *trainFlags) trainConfig(workers int) classifier.TrainConfig {
 	return tc
 }
 
-// configs returns the feature and training configuration for schema s.
-// The sentiment group scores sentences that name a head's target, so it is
-// dropped for a schema without targets (stance examples).
-func (t *trainFlags) configs(s *labels.Schema, workers int) (features.Config, classifier.TrainConfig, error) {
+// configs returns the feature and training configuration for schema s and
+// the data d names. The sentiment group scores sentences that name a
+// head's target, so it is dropped for a schema without targets (stance
+// examples); the attention network reads stance examples only.
+func (t *trainFlags) configs(s *labels.Schema, d *dataFlags) (features.Config, classifier.TrainConfig, error) {
+	workers := d.workers
+	if (t.algo == "neural" || t.algo == "ensemble") && len(d.examples) == 0 {
+		return features.Config{}, classifier.TrainConfig{}, usagef("--algo %s reads stance examples (a target and its mention in each); give --examples FILE", t.algo)
+	}
 	gs, err := features.ParseGroups(t.groups)
 	if err != nil {
 		return features.Config{}, classifier.TrainConfig{}, usagef("--features: %v", err)

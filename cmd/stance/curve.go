@@ -23,7 +23,7 @@ func (c *evalCmd) learningCurve(e *env) (*eval.LearningCurve, error) {
 	if err != nil {
 		return nil, err
 	}
-	fc, tc, err := c.t.configs(dt.schema, c.d.workers)
+	fc, tc, err := c.t.configs(dt.schema, &c.d)
 	if err != nil {
 		return nil, err
 	}

@@ -178,7 +178,7 @@ func (c *evalCmd) evalModel(dt *data) (*eval.Report, error) {
 }
 
 func (c *evalCmd) crossValidate(e *env, dt *data) (*eval.Report, error) {
-	fc, tc, err := c.t.configs(dt.schema, c.d.workers)
+	fc, tc, err := c.t.configs(dt.schema, &c.d)
 	if err != nil {
 		return nil, err
 	}

@@ -232,6 +232,16 @@ func writeDecision(w io.Writer, head *labels.Head, x stance.HeadExplanation, nam
 	value := strings.TrimPrefix(x.Decision, head.Name+"=")
 	fmt.Fprintf(w, "  features that pushed toward %s:\n", value)
 	writeContributions(w, x.Features, "+", names)
+	if n := x.Network; n != nil {
+		fmt.Fprintf(w, "  attention network (weight %.2f in the mix with the features above): P(%s) %.2f; the words it attended to most:\n", n.Weight, value, n.Prob)
+		for _, a := range n.Attention {
+			mark := ""
+			if a.Mention {
+				mark = "   (the mention)"
+			}
+			fmt.Fprintf(w, "    %.3f  %s%s\n", a.Weight, a.Word, mark)
+		}
+	}
 	if len(x.Sentences) > 0 {
 		fmt.Fprintf(w, "  sentences whose removal lowers P(%s) most:\n", value)
 		for _, s := range x.Sentences {

@@ -58,6 +58,9 @@ type settingsInfo struct {
 	Seed           uint64   `json:"seed"`
 	ThresholdFolds int      `json:"threshold_folds"`
 	Languages      []string `json:"languages"`
+	// Net is the attention network's settings (algorithms neural and
+	// ensemble).
+	Net *classifier.NetConfig `json:"net,omitempty"`
 }
 
 type trainingInfo struct {
@@ -73,7 +76,7 @@ func infoOf(name string, m *loadedModel) *modelInfo {
 	if len(langs) == 0 {
 		langs = []string{"en"}
 	}
-	in.Settings = settingsInfo{tc.Algo, tc.L2, tc.MaxIter, tc.ClassWeight, tc.Seed, tc.ThresholdFolds, langs}
+	in.Settings = settingsInfo{tc.Algo, tc.L2, tc.MaxIter, tc.ClassWeight, tc.Seed, tc.ThresholdFolds, langs, tc.Net}
 	for i, h := range m.Schema.Heads {
 		hm := m.Heads[i]
 		hi := headInfo{Name: h.Name, Multi: h.Multi, Values: h.Values, Trained: hm.Trained, Labelled: hm.N, Counts: map[string]int{}, Temperature: hm.Temperature}
@@ -150,6 +153,10 @@ func writeInfo(w io.Writer, in *modelInfo) {
 	s := in.Settings
 	fmt.Fprintf(w, "settings: %s, L2 %g, at most %d iterations, class weights %s, seed %d, threshold folds %d, languages %s\n",
 		s.Algo, s.L2, s.MaxIter, s.ClassWeight, s.Seed, s.ThresholdFolds, strings.Join(s.Languages, ", "))
+	if n := s.Net; n != nil {
+		fmt.Fprintf(w, "attention network: per-token layer %d wide over %d words, %d heads, MLP %d, %d epochs, Adam step %g, batch %d, dropout %g, L2 %g; weight %g in the mix with the linear model\n",
+			n.Hidden, n.Window, n.Heads, n.MLP, n.Epochs, n.Rate, n.Batch, n.Dropout, n.L2, n.Weight)
+	}
 	fmt.Fprintln(w, "training data:")
 	if t := in.Training; t != nil {
 		for _, src := range t.Sources {

@@ -225,14 +225,14 @@ func TestModelFileErrors(t *testing.T) {
 	os.WriteFile(trunc, defaultModel[:len(defaultModel)/2], 0o644)
 	future := filepath.Join(dir, "future.stance")
 	f := append([]byte(nil), defaultModel...)
-	f[8] = 4
+	f[8] = 5
 	os.WriteFile(future, f, 0o644)
 	other := filepath.Join(dir, "other.stance")
 	os.WriteFile(other, []byte("\x89PNG\r\n\x1a\n not a model"), 0o644)
 	article := filepath.Join(corpusDir, "wire", "001.txt")
 	for _, tt := range []struct{ path, want string }{
 		{trunc, "trunc.stance: truncated"},
-		{future, "future.stance: model format version 4 is newer than this program reads (3)"},
+		{future, "future.stance: model format version 5 is newer than this program reads (4)"},
 		{other, "other.stance: not a stance model file"},
 		{filepath.Join(dir, "missing.stance"), "missing.stance: no such file"},
 	} {

@@ -418,8 +418,8 @@ func TestBadModelFiles(t *testing.T) {
 		{"wrong magic", append([]byte("GIF89a"), good[6:]...), `not a stance model file (no "STANCEMD" magic number)`},
 		{"a text file", []byte("id,israel\na,pro\n"), `not a stance model file`},
 		{"empty", nil, "not a stance model file (the file is empty)"},
-		{"future version", version(4), "model format version 4 is newer than this program reads (3); use a newer stance"},
-		{"version 0", version(0), "unknown model format version 0 (this program reads 1 to 3)"},
+		{"future version", version(5), "model format version 5 is newer than this program reads (4); use a newer stance"},
+		{"version 0", version(0), "unknown model format version 0 (this program reads 1 to 4)"},
 		{"trailing data", append(bytes.Clone(good), '\n'), "corrupted: 1 bytes of trailing data"},
 	}
 	for _, tt := range tests {

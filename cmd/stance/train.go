@@ -108,7 +108,7 @@ func train(e *env, d *dataFlags, t *trainFlags, cal *calibrateFlags) (*classifie
 	if err != nil {
 		return nil, nil, err
 	}
-	fc, tc, err := t.configs(dt.schema, d.workers)
+	fc, tc, err := t.configs(dt.schema, d)
 	if err != nil {
 		return nil, nil, err
 	}

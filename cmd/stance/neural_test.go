@@ -1,0 +1,98 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// spanExamples writes n stance examples about "Smith", with the mention's
+// span, whose label is the verb right after the mention; a verb of praise
+// or blame drawn apart from the label stands further on.
+func spanExamples(t *testing.T, path string, n, offset int) string {
+	t.Helper()
+	verbs := [][]string{{"praised", "admired", "applauded"}, {"blamed", "condemned", "attacked"}, {"met", "visited", "called"}}
+	values := []string{"positive", "negative", "neutral"}
+	var b bytes.Buffer
+	for i := 0; i < n; i++ {
+		k := i + offset
+		label := k % 3
+		lead := []string{"", "On Tuesday ", "In the city "}[(k/3)%3]
+		text := fmt.Sprintf("%sSmith %s the council and the report of the city, which others %s.", lead, verbs[label][(k/9)%3], verbs[(k/27)%2][(k/7)%3])
+		line, _ := json.Marshal(map[string]any{"id": fmt.Sprint("ex", k), "text": text, "target": "Smith", "span": []int{len(lead), len(lead) + 5}, "label": values[label]})
+		b.Write(append(line, '\n'))
+	}
+	return write(t, path, b.Bytes())
+}
+
+// The attention network through the command line: train --algo ensemble
+// twice gives the same bytes in format version 4, info names the
+// network, eval reads the model, and explain shows the attention.
+func TestTrainEnsembleExamples(t *testing.T) {
+	dir := t.TempDir()
+	train := spanExamples(t, filepath.Join(dir, "train.jsonl"), 240, 0)
+	model := filepath.Join(dir, "m.stance")
+	trainOnce := func() []byte {
+		t.Helper()
+		if _, errs, code := cli(t, "", "train", "--examples", train, "--algo", "ensemble", "--features", "ngrams,target", "--net-epochs", "8", "-o", model); code != 0 {
+			t.Fatalf("train: %s", errs)
+		}
+		b, err := os.ReadFile(model)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	m1 := trainOnce()
+	if !bytes.Equal(m1, trainOnce()) {
+		t.Error("retraining --algo ensemble changed the model file")
+	}
+	if m1[8] != 4 {
+		t.Errorf("format version %d, want 4", m1[8])
+	}
+	out, errs, code := cli(t, "", "info", model)
+	if code != 0 || !strings.Contains(out, "attention network:") || !strings.Contains(out, "format 4") {
+		t.Errorf("info: %d %s\n%s", code, errs, out)
+	}
+	dev := spanExamples(t, filepath.Join(dir, "dev.jsonl"), 60, 1000)
+	out, errs, code = cli(t, "", "eval", "--model", model, "--examples", dev, "--json")
+	if code != 0 {
+		t.Fatalf("eval: %s", errs)
+	}
+	var r struct {
+		Heads []struct {
+			Macro struct{ F1 float64 } `json:"macro_avg"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil || len(r.Heads) != 1 {
+		t.Fatalf("eval --json: %v\n%s", err, out)
+	}
+	if r.Heads[0].Macro.F1 < 0.9 {
+		t.Errorf("macro-F1 %.2f on held-out examples, want at least 0.9", r.Heads[0].Macro.F1)
+	}
+	one := write(t, filepath.Join(dir, "one.jsonl"), []byte(`{"id":"x","text":"Smith praised the council and the report of the city, which others condemned.","target":"Smith","span":[0,5]}`+"\n"))
+	out, errs, code = cli(t, "", "explain", "--model", model, one)
+	if code != 0 || !strings.Contains(out, "stance: positive") || !strings.Contains(out, "attention network (weight 0.50") || !strings.Contains(out, "Smith   (the mention)") {
+		t.Errorf("explain: %d %s\n%s", code, errs, out)
+	}
+}
+
+// Bad network settings, and the network without stance examples, are
+// usage errors.
+func TestTrainNeuralUsage(t *testing.T) {
+	dir := t.TempDir()
+	train := spanExamples(t, filepath.Join(dir, "train.jsonl"), 30, 0)
+	if _, errs, code := cli(t, "", "train", "--examples", train, "--algo", "ensemble", "--net-weight", "2", "-o", filepath.Join(dir, "m.stance")); code != 2 || !strings.Contains(errs, "network weight 2") {
+		t.Errorf("--net-weight 2: exit %d, %s", code, errs)
+	}
+	if _, errs, code := cli(t, "", "train", "--examples", train, "--algo", "neural", "--net-heads", "0", "-o", filepath.Join(dir, "m.stance")); code != 2 || !strings.Contains(errs, "network heads 0") {
+		t.Errorf("--net-heads 0: exit %d, %s", code, errs)
+	}
+	if _, errs, code := cli(t, "", "train", "--corpus", corpusDir, "--labels", corpusLab, "--algo", "ensemble", "-o", filepath.Join(dir, "m.stance")); code != 2 || !strings.Contains(errs, "--algo ensemble reads stance examples") {
+		t.Errorf("--algo ensemble on a corpus: exit %d, %s", code, errs)
+	}
+}
