@@ -390,29 +390,47 @@ func fitHead(d *Dataset, h int, rows []int, cfg TrainConfig) (HeadModel, error) 
 	}
 	X := d.HeadMatrix(h, keep)
 	if !head.Multi {
-		l, err := fitOne(X, y, d.rowWeights(keep), len(head.Values), cfg, priorOf(cfg.Base, h, 0))
-		if err != nil {
-			return HeadModel{}, err
-		}
-		counts := make([]int, len(head.Values))
-		for _, c := range y {
-			counts[c]++
-		}
-		hm := HeadModel{Models: []*Linear{l}, Trained: true, Counts: counts, N: len(y)}
+		k := len(head.Values)
+		var seqs []*features.Sequence
 		if cfg.Net != nil {
 			if d.Seqs == nil {
 				return HeadModel{}, errors.New("the network reads stance examples (with a target and its span); these rows have none")
 			}
-			seqs := make([]*features.Sequence, len(keep))
+			seqs = make([]*features.Sequence, len(keep))
 			for j, i := range keep {
 				seqs[j] = d.Seqs[i]
 			}
-			k := len(head.Values)
-			if hm.Net, err = FitNet(seqs, y, trainingWeights(y, d.rowWeights(keep), k, cfg), k, *cfg.Net, cfg.Seed); err != nil {
-				return HeadModel{}, err
-			}
 		}
-		return hm, nil
+		// The network and the linear model are fitted side by side when
+		// there are workers to spare: each is deterministic on its own
+		// goroutine, so the model is the same either way, and an
+		// ensemble trains in the time of the slower of the two
+		// (README, "NewsMTSC side by side").
+		var net *Net
+		var netErr error
+		var wg sync.WaitGroup
+		fitNet := func() {
+			net, netErr = FitNet(seqs, y, trainingWeights(y, d.rowWeights(keep), k, cfg), k, *cfg.Net, cfg.Seed)
+		}
+		if cfg.Net != nil && cfg.Workers > 1 {
+			wg.Go(fitNet)
+		}
+		l, err := fitOne(X, y, d.rowWeights(keep), k, cfg, priorOf(cfg.Base, h, 0))
+		if cfg.Net != nil && cfg.Workers <= 1 && err == nil {
+			fitNet()
+		}
+		wg.Wait()
+		if err != nil {
+			return HeadModel{}, err
+		}
+		if netErr != nil {
+			return HeadModel{}, netErr
+		}
+		counts := make([]int, k)
+		for _, c := range y {
+			counts[c]++
+		}
+		return HeadModel{Models: []*Linear{l}, Trained: true, Counts: counts, N: len(y), Net: net}, nil
 	}
 	hm := HeadModel{Trained: true, N: len(keep)}
 	for v := range head.Values {
