@@ -196,3 +196,36 @@ func TestSetLanguages(t *testing.T) {
 		}
 	}
 }
+
+// The default model read for prediction only scores and explains as the
+// whole model does (explanations read the predictor's table either way).
+func TestModelReadForPrediction(t *testing.T) {
+	whole, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cm, err := classifier.DecodeForPrediction(DefaultModelFile(), "default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lean, err := New(cm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !lean.Classifier().Released() || whole.Classifier().Released() {
+		t.Fatal("Released: want the model read for prediction only released, the default not")
+	}
+	for _, a := range testArticles(4) {
+		if w, l := whole.Score(a), lean.Score(a); !reflect.DeepEqual(w, l) {
+			t.Fatalf("%s: scores differ:\n%+v\n%+v", a.ID, w, l)
+		}
+		_, we := whole.Explain(a, 5)
+		_, le := lean.Explain(a, 5)
+		if len(le) == 0 || len(le[0].Features) == 0 {
+			t.Fatalf("%s: no explanation from the model read for prediction", a.ID)
+		}
+		if !reflect.DeepEqual(we, le) {
+			t.Fatalf("%s: explanations differ:\n%+v\n%+v", a.ID, we, le)
+		}
+	}
+}

@@ -42,7 +42,7 @@ timed() {
 	after=$(busy_ticks)
 	local report=$BENCH_DIR/$label.time
 	WALL=$(awk -F': ' '/Elapsed \(wall clock\)/ {
-		n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$report")
+		n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.2f\n", s }' "$report")
 	RSS_MIB=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$report")
 	CPU_PCT=$(awk -F': ' '/Percent of CPU/ { sub("%", "", $2); print $2 }' "$report")
 	CPU_S=$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ { s += $2 } END { printf "%.2f", s }' "$report")
