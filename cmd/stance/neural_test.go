@@ -96,3 +96,40 @@ func TestTrainNeuralUsage(t *testing.T) {
 		t.Errorf("--algo ensemble on a corpus: exit %d, %s", code, errs)
 	}
 }
+
+// A network-only model says an example whose target it cannot find in
+// the text is not scored, instead of giving every class the same
+// probability; one whose target it finds is scored.
+func TestNeuralUnscoredWithoutMention(t *testing.T) {
+	dir := t.TempDir()
+	train := spanExamples(t, filepath.Join(dir, "train.jsonl"), 90, 0)
+	model := filepath.Join(dir, "m.stance")
+	if _, errs, code := cli(t, "", "train", "--examples", train, "--algo", "neural", "--net-epochs", "2", "-o", model); code != 0 {
+		t.Fatalf("train: %s", errs)
+	}
+	in := write(t, filepath.Join(dir, "in.jsonl"), []byte(
+		`{"id":"found","text":"Smith praised the council.","target":"Smith"}`+"\n"+
+			`{"id":"absent","text":"The council met on Tuesday.","target":"Smith"}`+"\n"))
+	out, errs, code := cli(t, "", "score", "--model", model, in)
+	if code != 0 {
+		t.Fatalf("score: %d %s", code, errs)
+	}
+	var recs []map[string]any
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var r map[string]any
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("%v: %s", err, line)
+		}
+		recs = append(recs, r)
+	}
+	if len(recs) != 2 {
+		t.Fatalf("%d records:\n%s", len(recs), out)
+	}
+	cov := func(r map[string]any) map[string]any { c, _ := r["coverage"].(map[string]any); return c }
+	if c := cov(recs[0]); c["scored"] != true || recs[0]["stance"] == nil {
+		t.Errorf("the example naming its target: %v", recs[0])
+	}
+	if c := cov(recs[1]); c["scored"] != false || !strings.Contains(fmt.Sprint(c["reason"]), "not found in its text") || recs[1]["stance"] != nil {
+		t.Errorf("the example not naming its target: %v", recs[1])
+	}
+}
