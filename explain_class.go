@@ -2,6 +2,7 @@ package stance
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -32,6 +33,12 @@ type Comparison struct {
 	// Value, largest first (Against's effects are positive too).
 	For     []Contribution `json:"for"`
 	Against []Contribution `json:"against"`
+	// Network is the head's attention network's part (single-label heads
+	// of a stance example whose target is found in its text): its
+	// P(Value) and the words it attended to most; NetworkPVersus is its
+	// P(Versus). For and Against are the linear model's part of the mix.
+	Network        *NetworkExplanation `json:"network,omitempty"`
+	NetworkPVersus float64             `json:"network_p_versus,omitempty"`
 }
 
 // Compare explains one head's decision against value: why the model chose
@@ -97,6 +104,12 @@ func (m *Model) Compare(a *Article, head, value string, top int) (Comparison, er
 		}
 	}
 	c.For, c.Against = topContributions(c.For, top), topContributions(c.Against, top)
+	if hm.Net != nil && doc.Seq != nil && !sh.Multi {
+		c.Network = networkExplanation(hm.Net, doc, v, top)
+		lp := make([]float64, hm.Net.K)
+		hm.Net.LogProbs(doc.Seq, lp)
+		c.NetworkPVersus = math.Exp(lp[neg])
+	}
 	return c, nil
 }
 

@@ -234,13 +234,7 @@ func writeDecision(w io.Writer, head *labels.Head, x stance.HeadExplanation, nam
 	writeContributions(w, x.Features, "+", names)
 	if n := x.Network; n != nil {
 		fmt.Fprintf(w, "  attention network (weight %.2f in the mix with the features above): P(%s) %.2f; the words it attended to most:\n", n.Weight, value, n.Prob)
-		for _, a := range n.Attention {
-			mark := ""
-			if a.Mention {
-				mark = "   (the mention)"
-			}
-			fmt.Fprintf(w, "    %.3f  %s%s\n", a.Weight, a.Word, mark)
-		}
+		writeAttention(w, n)
 	}
 	if len(x.Sentences) > 0 {
 		fmt.Fprintf(w, "  sentences whose removal lowers P(%s) most:\n", value)
@@ -279,6 +273,21 @@ func writeComparison(w io.Writer, c stance.Comparison, names *featureNamer) {
 	writeContributions(w, c.For, "+", names)
 	fmt.Fprintf(w, "  evidence against %s (for %s):\n", c.Value, c.Versus)
 	writeContributions(w, c.Against, "-", names)
+	if n := c.Network; n != nil {
+		fmt.Fprintf(w, "  attention network (weight %.2f in the mix with the evidence above): P(%s) %.2f against P(%s) %.2f; the words it attended to most:\n", n.Weight, c.Value, n.Prob, c.Versus, c.NetworkPVersus)
+		writeAttention(w, n)
+	}
+}
+
+// writeAttention lists the words an attention network attended to most.
+func writeAttention(w io.Writer, n *stance.NetworkExplanation) {
+	for _, a := range n.Attention {
+		mark := ""
+		if a.Mention {
+			mark = "   (the mention)"
+		}
+		fmt.Fprintf(w, "    %.3f  %s%s\n", a.Weight, a.Word, mark)
+	}
 }
 
 func clip(s string, n int) string {

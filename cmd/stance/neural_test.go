@@ -79,6 +79,11 @@ func TestTrainEnsembleExamples(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "stance: positive") || !strings.Contains(out, "attention network (weight 0.50") || !strings.Contains(out, "Smith   (the mention)") {
 		t.Errorf("explain: %d %s\n%s", code, errs, out)
 	}
+	// "Why not negative?" shows the network's part too.
+	out, errs, code = cli(t, "", "explain", "--model", model, "--class", "stance=negative", one)
+	if code != 0 || !strings.Contains(out, "attention network (weight 0.50 in the mix with the evidence above): P(negative)") || !strings.Contains(out, "against P(positive)") || !strings.Contains(out, "(the mention)") {
+		t.Errorf("explain --class: %d %s\n%s", code, errs, out)
+	}
 }
 
 // Bad network settings, and the network without stance examples, are
