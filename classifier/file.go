@@ -483,10 +483,12 @@ func (r *payloadReader) net(fh *fileNetHeader, cfg *NetConfig, ver uint32, unfit
 	if size := n.layout().size * cfg.Members; fh.Params != size {
 		return nil, fmt.Errorf("the network has %d weights, its settings %d", fh.Params, size)
 	}
-	var err error
-	if n.Params, err = r.halfs(fh.Params); err != nil {
+	params, err := r.halfs(fh.Params)
+	if err != nil {
 		return nil, fmt.Errorf("network: %v", err)
 	}
+	n.Params = alignedFloats(len(params)) // as training has them (alignedFloats)
+	copy(n.Params, params)
 	return n, nil
 }
 

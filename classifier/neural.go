@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"sync"
+	"unsafe"
 
 	"github.com/stance-project/stance/features"
 	"gonum.org/v1/gonum/blas/gonum"
@@ -163,7 +164,7 @@ func newNet(cfg NetConfig, k int, vec *features.Vectors, seed uint64) *Net {
 	cfg.Members = 1
 	n := &Net{Cfg: cfg, K: k, Dim: vec.Dim, vec: vec}
 	l := n.layout()
-	n.Params = make([]float32, l.size)
+	n.Params = alignedFloats(l.size)
 	r := rand.New(rand.NewPCG(seed, 0x6e6574))
 	fill := func(off, fanOut, fanIn int) {
 		a := math.Sqrt(6 / float64(fanIn+fanOut))
@@ -200,7 +201,7 @@ type netScratch struct {
 
 func grow(s []float32, n int) []float32 {
 	if cap(s) < n {
-		return make([]float32, n)
+		return alignedFloats(n)
 	}
 	s = s[:n]
 	clear(s)
@@ -412,7 +413,11 @@ func (n *Net) backward(seq *features.Sequence, s *netScratch, l *netLayout, gout
 }
 
 // dot and axpy are gonum's BLAS (assembly kernels on amd64): the
-// network's time is nearly all in them.
+// network's time is nearly all in them. Sdot's order of summation depends
+// on the 16-byte alignment of its operands, so every buffer they read
+// comes from alignedFloats (and offsets into them are fixed by the
+// layout): the sums, and so training and prediction, are the same on
+// every run whatever the network's sizes (TestFitNetAlignment).
 func dot(a, b []float32) float32 {
 	if len(a) == 0 {
 		return 0
@@ -429,6 +434,18 @@ func axpy(y []float32, alpha float32, x []float32) {
 }
 
 var blas32 gonum.Implementation
+
+// alignedFloats returns n zeroed float32s starting on a 64-byte boundary.
+// Go gives allocations of 17–24 bytes only 8-byte alignment, which differs
+// from run to run with the heap's state.
+func alignedFloats(n int) []float32 {
+	buf := make([]float32, n+16)
+	off := int(uintptr(unsafe.Pointer(unsafe.SliceData(buf)))%64) / 4
+	if off != 0 {
+		off = 16 - off
+	}
+	return buf[off : off+n : off+n]
+}
 
 // FitNet trains a network on sequences seqs (nil entries are skipped) with
 // labels y in [0, k) and optional per-row weights w (nil means 1), by Adam
@@ -466,11 +483,13 @@ func FitNet(seqs []*features.Sequence, y []int, w []float64, k int, cfg NetConfi
 	}
 	scale := float64(len(rows)) / sum
 	out := &Net{Cfg: cfg, K: k, Dim: vec.Dim, vec: vec}
+	size := out.layout().size
+	out.Params = alignedFloats(size * cfg.Members)
 	for m := 0; m < cfg.Members; m++ {
 		// Member 0 uses seed itself, so one network is the same whatever
 		// Members is.
 		n := fitMember(seqs, rows, y, w, scale, k, cfg, vec, seed+uint64(m)*0x9e3779b97f4a7c15)
-		out.Params = append(out.Params, n.Params...)
+		copy(out.Params[m*size:], n.Params)
 	}
 	return out, nil
 }
@@ -479,11 +498,11 @@ func FitNet(seqs []*features.Sequence, y []int, w []float64, k int, cfg NetConfi
 func fitMember(seqs []*features.Sequence, rows, y []int, w []float64, scale float64, k int, cfg NetConfig, vec *features.Vectors, seed uint64) *Net {
 	n := newNet(cfg, k, vec, seed)
 	l := n.layout()
-	grad := make([]float32, l.size)
+	grad := alignedFloats(l.size)
 	m1, m2 := make([]float64, l.size), make([]float64, l.size)
 	const beta1, beta2, eps = 0.9, 0.999, 1e-8
 	var s netScratch
-	gout := make([]float32, k)
+	gout := alignedFloats(k)
 	probs := make([]float64, k)
 	step := 0
 	r := rand.New(rand.NewPCG(seed, 0x64726f70))

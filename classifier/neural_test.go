@@ -177,3 +177,36 @@ func TestFitNetDeterministic(t *testing.T) {
 		t.Error("fits with seeds 1 and 2 are the same")
 	}
 }
+
+// Training is the same whatever the heap's state, for sizes whose
+// buffers Go would align to only 8 bytes (an MLP of 5 or 6, a per-token
+// layer of 6): gonum's Sdot sums in an order that depends on its
+// operands' alignment, so the network aligns every buffer itself.
+func TestFitNetAlignment(t *testing.T) {
+	seqs, y := syntheticSeqs(t, 60, 3)
+	for _, shape := range []struct{ mlp, hidden, window int }{{6, 0, 0}, {5, 0, 0}, {8, 6, 3}} {
+		cfg := DefaultNetConfig()
+		cfg.Epochs, cfg.MLP, cfg.Hidden = 1, shape.mlp, shape.hidden
+		if shape.window > 0 {
+			cfg.Window = shape.window
+		}
+		var first []float32
+		var keep [][]float32
+		for run := range 6 {
+			// Shift where the next small allocations land.
+			for range run {
+				keep = append(keep, make([]float32, 5))
+			}
+			n, err := FitNet(seqs, y, nil, 3, cfg, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if run == 0 {
+				first = n.Params
+			} else if !slices.Equal(first, n.Params) {
+				t.Fatalf("MLP %d, hidden %d: run %d differs from run 0", shape.mlp, shape.hidden, run)
+			}
+		}
+		_ = keep
+	}
+}
