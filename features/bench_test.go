@@ -140,7 +140,7 @@ func BenchmarkAddTo(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	v.Lookup("the") // builds the index and the hot rows
+	v.Lookup("the") // builds the index
 	dst := make([]float32, v.Dim)
 	for _, c := range []struct {
 		name     string

@@ -46,10 +46,10 @@ type Vectors struct {
 	scale  []float32
 	q      []int8
 	// hot holds the first hotRows rows (the table's most frequent words)
-	// as float32, made with the index (rows come from Row): AddTo reads
-	// them without converting each int8, which halves its time
-	// (BenchmarkAddTo), and sums the same products, so its results are
-	// bit for bit those from q.
+	// as float32, made when the table is parsed (so that every reader
+	// sees them): AddTo reads them without converting each int8, which
+	// halves its time (BenchmarkAddTo), and sums the same products, so
+	// its results are bit for bit those from q.
 	hot  []float32
 	nhot int32
 	// The words, as offsets into the table's bytes (word i is
@@ -131,11 +131,11 @@ func ParseVectors(b []byte) (*Vectors, error) {
 	raw := body[p:]
 	// int8 and byte have the same layout; the table is only read.
 	v.q = unsafe.Slice((*int8)(unsafe.Pointer(unsafe.SliceData(raw))), len(raw))
+	v.makeHot()
 	return v, nil
 }
 
 func (v *Vectors) buildIndex() {
-	v.makeHot()
 	size := uint64(1)
 	for size < uint64(v.Len())*2 {
 		size <<= 1
