@@ -247,29 +247,3 @@ func TestParseGroups(t *testing.T) {
 		}
 	}
 }
-
-// The float32 copy of the most frequent rows gives AddTo the very sums the
-// int8 rows give.
-func TestAddToHotRows(t *testing.T) {
-	v, err := DefaultVectors()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if v.Lookup("the") < 0 || v.nhot == 0 {
-		t.Fatalf("no hot rows (%d)", v.nhot)
-	}
-	cold := &Vectors{Dim: v.Dim, scale: v.scale, q: v.q} // no hot rows
-	for _, r := range []int32{0, 1, 17, v.nhot / 2, v.nhot - 1, v.nhot, v.nhot + 5} {
-		a := make([]float32, v.Dim)
-		c := make([]float32, v.Dim)
-		for _, w := range []float32{1, 0.25, 1 / 3.0} {
-			v.AddTo(a, r, w)
-			cold.AddTo(c, r, w)
-		}
-		for i := range a {
-			if math.Float32bits(a[i]) != math.Float32bits(c[i]) {
-				t.Fatalf("row %d dim %d: %v with hot rows, %v from int8", r, i, a[i], c[i])
-			}
-		}
-	}
-}

@@ -45,13 +45,6 @@ type Vectors struct {
 	mask   uint64
 	scale  []float32
 	q      []int8
-	// hot holds the first hotRows rows (the table's most frequent words)
-	// as float32, made when the table is parsed (so that every reader
-	// sees them): AddTo reads them without converting each int8, which
-	// halves its time (BenchmarkAddTo), and sums the same products, so
-	// its results are bit for bit those from q.
-	hot  []float32
-	nhot int32
 	// The words, as offsets into the table's bytes (word i is
 	// wordData[wordOff[i]:wordOff[i+1]]), and q, alias the parsed bytes:
 	// the embedded table is read in place rather than copied to the heap.
@@ -131,7 +124,6 @@ func ParseVectors(b []byte) (*Vectors, error) {
 	raw := body[p:]
 	// int8 and byte have the same layout; the table is only read.
 	v.q = unsafe.Slice((*int8)(unsafe.Pointer(unsafe.SliceData(raw))), len(raw))
-	v.makeHot()
 	return v, nil
 }
 
@@ -187,28 +179,10 @@ func (v *Vectors) Row(hash uint64) int32 {
 // Lookup returns the row of word, or -1.
 func (v *Vectors) Lookup(word string) int32 { return v.Row(xxhash.Sum64String(word)) }
 
-// hotRows is how many of the first rows AddTo keeps as float32: 16,384
-// rows are 95% of the corpus's words found in the GloVe table (98% for
-// 32,768), and 6.5 MB with 100 dimensions.
-const hotRows = 1 << 14
-
-func (v *Vectors) makeHot() {
-	n := min(hotRows, v.Len())
-	v.hot = make([]float32, n*v.Dim)
-	for i, x := range v.q[:n*v.Dim] {
-		v.hot[i] = float32(x)
-	}
-	v.nhot = int32(n)
-}
-
 // AddTo adds weight times row r's vector to dst (len Dim).
 func (v *Vectors) AddTo(dst []float32, r int32, weight float32) {
-	s := v.scale[r] * weight
-	if r < v.nhot {
-		addScaled(dst, v.hot[int(r)*v.Dim:int(r+1)*v.Dim], s)
-		return
-	}
 	q := v.q[int(r)*v.Dim : int(r+1)*v.Dim]
+	s := v.scale[r] * weight
 	dst = dst[:len(q)]
 	i := 0
 	for ; i+4 <= len(q); i += 4 {
@@ -221,23 +195,6 @@ func (v *Vectors) AddTo(dst []float32, r int32, weight float32) {
 	}
 	for ; i < len(q); i++ {
 		dst[i] += s * float32(q[i])
-	}
-}
-
-// addScaled adds s times q to dst, four at a time, as AddTo does.
-func addScaled(dst, q []float32, s float32) {
-	dst = dst[:len(q)]
-	i := 0
-	for ; i+4 <= len(q); i += 4 {
-		d := dst[i : i+4 : i+4]
-		x := q[i : i+4 : i+4]
-		d[0] += s * x[0]
-		d[1] += s * x[1]
-		d[2] += s * x[2]
-		d[3] += s * x[3]
-	}
-	for ; i < len(q); i++ {
-		dst[i] += s * q[i]
 	}
 }
 
