@@ -62,10 +62,15 @@ func (c *NetConfig) Validate() error {
 		return fmt.Errorf("network heads %d: use 1 to 16", c.Heads)
 	case c.MLP < 1 || c.MLP > 4096:
 		return fmt.Errorf("network MLP width %d: use 1 to 4096", c.MLP)
-	case c.Epochs < 1 || c.Rate <= 0 || c.Batch < 1:
-		return errors.New("network epochs, rate and batch must be positive")
-	case c.Dropout < 0 || c.Dropout >= 1 || c.L2 < 0:
-		return errors.New("network dropout must be in [0, 1) and L2 not negative")
+	case c.Epochs < 1 || c.Batch < 1:
+		return errors.New("network epochs and batch must be positive")
+	// Written so that NaN fails each test.
+	case !(c.Rate > 0 && c.Rate <= 1):
+		return fmt.Errorf("network rate %v: use a number above 0 and at most 1", c.Rate)
+	case !(c.Dropout >= 0 && c.Dropout < 1):
+		return fmt.Errorf("network dropout %v: use 0 or more and below 1", c.Dropout)
+	case !(c.L2 >= 0 && c.L2 <= 1e6):
+		return fmt.Errorf("network L2 %v: use 0 to 1e6", c.L2)
 	case c.Weight < 0 || c.Weight > 1 || c.Weight != c.Weight:
 		return fmt.Errorf("network weight %v: use 0 to 1", c.Weight)
 	case c.Members < 1 || c.Members > 32:

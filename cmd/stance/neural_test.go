@@ -97,6 +97,13 @@ func TestTrainNeuralUsage(t *testing.T) {
 	if _, errs, code := cli(t, "", "train", "--examples", train, "--algo", "neural", "--net-heads", "0", "-o", filepath.Join(dir, "m.stance")); code != 2 || !strings.Contains(errs, "network heads 0") {
 		t.Errorf("--net-heads 0: exit %d, %s", code, errs)
 	}
+	// Not-a-number and infinite settings are usage errors too, before any
+	// training.
+	for _, bad := range [][2]string{{"--net-rate", "NaN"}, {"--net-rate", "Inf"}, {"--net-dropout", "NaN"}} {
+		if _, errs, code := cli(t, "", "train", "--examples", train, "--algo", "neural", bad[0], bad[1], "-o", filepath.Join(dir, "m.stance")); code != 2 || !strings.Contains(errs, "network ") {
+			t.Errorf("%s %s: exit %d, %s", bad[0], bad[1], code, errs)
+		}
+	}
 	if _, errs, code := cli(t, "", "train", "--corpus", corpusDir, "--labels", corpusLab, "--algo", "ensemble", "-o", filepath.Join(dir, "m.stance")); code != 2 || !strings.Contains(errs, "--algo ensemble reads stance examples") {
 		t.Errorf("--algo ensemble on a corpus: exit %d, %s", code, errs)
 	}
