@@ -328,7 +328,7 @@ func decode(b []byte, name string, lean bool) (*Model, error) {
 		for j := 0; j < hh.Models; j++ {
 			l, err := r.linear(wantK, h.DenseDim, h.Features.Buckets)
 			if err != nil {
-				return nil, bad("corrupted payload: head %q: %v", head.Name, err)
+				return nil, bad("corrupted payload: head %q: %v", head.Name, r.why(err))
 			}
 			if lean {
 				// Into the table at once: only one model's sparse
@@ -412,7 +412,9 @@ func (r *payloadReader) bytes(n int) ([]byte, error) {
 		r.buf = make([]byte, n)
 	}
 	b := r.buf[:n]
-	if _, err := io.ReadFull(r.r, b); err != nil {
+	if k, err := io.ReadFull(r.r, b); err != nil {
+		r.read += int64(k) // the payload's true length, for short
+		r.left -= int64(k)
 		return nil, r.short(err)
 	}
 	r.read += int64(n)
@@ -446,10 +448,32 @@ func (r *payloadReader) halfs(n int) ([]float32, error) {
 	return out, nil
 }
 
+// why refines a parse error: a payload the header's size cut short
+// (errShort) is told apart from one longer than the header says.
+func (r *payloadReader) why(err error) error {
+	if err != errShort {
+		return err
+	}
+	n, _ := io.CopyN(io.Discard, r.r, r.left)
+	r.read += n
+	r.left -= n
+	if r.left == 0 {
+		if _, e := r.r.ReadByte(); e == nil {
+			return fmt.Errorf("more than the %d bytes the header promises", r.read)
+		}
+	}
+	return err
+}
+
 // end checks that the payload was read to its promised size and no
 // further.
 func (r *payloadReader) end() error {
 	if r.left != 0 {
+		// Unread bytes the header promises: there, or not?
+		n, _ := io.CopyN(io.Discard, r.r, r.left)
+		if n < r.left {
+			return fmt.Errorf("%d bytes, want %d", r.read+n, r.read+r.left)
+		}
 		return fmt.Errorf("%d bytes left over", r.left)
 	}
 	switch _, err := r.r.ReadByte(); err {

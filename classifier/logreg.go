@@ -273,7 +273,9 @@ func (m *Linear) round() {
 	roundHalf(m.Default)
 }
 
-// Weight returns the weights of bucket b (Default when it was never seen).
+// Weight returns the weights of bucket b (Default when it was never seen,
+// and for every bucket of a model whose weights were released:
+// Model.ReleaseWeights, DecodeForPrediction).
 func (m *Linear) Weight(b uint32) []float32 {
 	i, ok := slices.BinarySearch(m.Cols, b)
 	if !ok {

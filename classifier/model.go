@@ -30,13 +30,17 @@ type Model struct {
 // whose weights were released (ReleaseWeights, DecodeForPrediction).
 var ErrReleased = errors.New("classifier: the model's sparse weights were released for prediction; load it again to save or adapt it")
 
-// ReleaseWeights moves the models' sparse weights (Linear.Cols and W) into
-// the model's Predictor (made here if NewPredictor was not called yet; it
-// holds them in its own table) and drops them from the model. For the
-// default model that is 25 MB of the 44 MB a scoring process keeps live.
-// Afterwards the model predicts and explains as before (NewPredictor
-// returns that Predictor; explanations read Predictor.Weights), but cannot
-// be saved or adapted from (each returns ErrReleased).
+// ReleaseWeights makes the model's Predictor, which holds the sparse
+// weights (Linear.Cols and W) in its own table, and drops them from the
+// model. For the default model that is 25 MB of the 44 MB a scoring
+// process keeps live. Afterwards NewPredictor returns that Predictor (so
+// the model predicts and explains as before; explanations read
+// Predictor.Weights), Linear.Weight gives every bucket its Default, and
+// the model cannot be saved or adapted from (each returns ErrReleased).
+// Call it before making Predictors (NewPredictor, stance.New): one made
+// earlier holds a table of its own, so memory would grow, not shrink.
+// DecodeForPrediction reads a model file this way without ever holding
+// the sparse weights.
 func (m *Model) ReleaseWeights() error {
 	if m.released {
 		return nil

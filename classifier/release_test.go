@@ -3,7 +3,9 @@ package classifier
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -107,6 +109,38 @@ func TestDecodeForPrediction(t *testing.T) {
 		cfg.Workers, cfg.Base = 1, rm
 		if _, err := Fit(ds, nil, cfg); !errors.Is(err, ErrReleased) {
 			t.Errorf("adapting from a released model: %v, want ErrReleased", err)
+		}
+	}
+}
+
+// A payload whose size disagrees with the header's is refused, by both
+// readers, with what is wrong: shorter, or longer, than promised.
+func TestPayloadSizeMessages(t *testing.T) {
+	header, raw := parts(t, smallModel(t, smallConfigs()[0]))
+	size := len(raw)
+	promise := func(n int) []byte {
+		return bytes.Replace(header, []byte(fmt.Sprintf(`"payload_raw_bytes":%d`, size)), []byte(fmt.Sprintf(`"payload_raw_bytes":%d`, n)), 1)
+	}
+	if bytes.Equal(promise(size+1), header) {
+		t.Fatal("no payload size in the header")
+	}
+	for _, c := range []struct {
+		name   string
+		header []byte
+		raw    []byte
+		want   string
+	}{
+		{"cut short", header, raw[:size-10], fmt.Sprintf("%d bytes, want %d", size-10, size)},
+		{"promises more", promise(size + 10), raw, fmt.Sprintf("%d bytes, want %d", size, size+10)},
+		{"promises less", promise(size - 10), raw, fmt.Sprintf("more than the %d bytes the header promises", size-10)},
+		{"one byte more", header, append(slices.Clone(raw), 0), fmt.Sprintf("more than the %d bytes the header promises", size)},
+	} {
+		b := container(c.header, c.raw)
+		for name, decode := range map[string]func([]byte, string) (*Model, error){"Decode": Decode, "DecodeForPrediction": DecodeForPrediction} {
+			_, err := decode(b, "m.stance")
+			if err == nil || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "m.stance: ") {
+				t.Errorf("%s, %s: %v; want %q", c.name, name, err, c.want)
+			}
 		}
 	}
 }
