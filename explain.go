@@ -109,6 +109,9 @@ func decisions(m *Model, fz *features.Featurizer, doc *features.Doc, names map[u
 		}
 		var chosen []choice
 		if !head.Multi {
+			if pred[h].Label < 0 {
+				continue // no decision (a network alone, without the example's mention)
+			}
 			chosen = append(chosen, choice{0, pred[h].Label, head.Values[pred[h].Label]})
 		} else {
 			for _, v := range pred[h].Labels {

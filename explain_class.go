@@ -66,6 +66,9 @@ func (m *Model) Compare(a *Article, head, value string, top int) (Comparison, er
 	fz.RecordNames(true)
 	doc := fz.Featurize(a)
 	pred := m.p.Predict(doc, nil)[h]
+	if !sh.Multi && pred.Label < 0 {
+		return Comparison{}, fmt.Errorf("head %s gives this article no label: its target is not found in its text, and a --algo neural model reads the words around it", head)
+	}
 	c := Comparison{Head: head, Value: value}
 	var l *classifier.Linear
 	j := 0           // l is the head's Models[j]

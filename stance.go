@@ -177,12 +177,8 @@ func (w *Worker) PredictCoverage(a *Article, dst []classifier.HeadPrediction) ([
 	dst = w.m.p.Predict(d, dst)
 	if d.Seq == nil && w.m.m.Train.Algo == "neural" {
 		// The network alone reads the words around the example's
-		// mention; with none found it has nothing to go on, and its
-		// empty linear part would give every class the same
-		// probability: say so rather than output a label.
-		for h := range dst {
-			dst[h] = classifier.HeadPrediction{Head: dst[h].Head, Probs: dst[h].Probs[:0], Label: -1, Labels: dst[h].Labels[:0]}
-		}
+		// mention; with none found it has nothing to go on: say so.
+		// (Predict gave no label.)
 		return dst, Coverage{Lang: ld.Code, Reason: "the example's target is not found in its text; a --algo neural model reads the words around it", Mentions: d.Mentions}
 	}
 	return dst, Coverage{Lang: ld.Code, Scored: true, Mentions: d.Mentions}

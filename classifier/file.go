@@ -311,7 +311,7 @@ func decode(b []byte, name string, lean bool) (*Model, error) {
 			cells += int64(len(head.Values)) * int64(m.Features.Buckets)
 		}
 		if cells > MaxTableCells {
-			return nil, bad("corrupted header: a weight table of %d cells, over the limit of %d", cells, int64(MaxTableCells))
+			return nil, bad("its values × buckets need a table of %d cells, over the limit of %d", cells, int64(MaxTableCells))
 		}
 		dd, err := m.Features.DenseDim()
 		if err != nil {

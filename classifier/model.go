@@ -265,7 +265,10 @@ func (p *Predictor) Predict(d *features.Doc, dst []HeadPrediction) []HeadPredict
 		out.Head = head.Name
 		out.Labels = out.Labels[:0]
 		out.HasScore = false
-		if ph.width == 0 {
+		if ph.width == 0 || m.Heads[h].Net != nil && d.Seq == nil && m.Train.Algo == "neural" {
+			// Untrained; or the network alone, with no mention of the
+			// example's target to read (its linear part is empty and
+			// would give every class the same probability).
 			out.Probs = out.Probs[:0]
 			out.Label = -1
 			continue

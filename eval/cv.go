@@ -112,7 +112,14 @@ func CrossValidateEach(ds *classifier.Dataset, cfg classifier.TrainConfig, fs []
 	rep := &Report{Predictions: pooled}
 	for h := range ds.Schema.Heads {
 		head := &ds.Schema.Heads[h]
-		hr := headReport(head, collect(ds, h, pooled))
+		d := collect(ds, h, pooled)
+		hr := headReport(head, d)
+		if cfg.Algo == "neural" {
+			// Rows without a label from a fold's model are the network's
+			// (a head untrained in a fold gives none either, and is
+			// reported as it was).
+			hr.Unscored = d.unscored
+		}
 		hr.FoldMacroF1 = perFold[h]
 		if folded {
 			hr.Baseline = baselineOf(head, collect(ds, h, base[h]), predicts[h])

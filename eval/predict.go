@@ -30,6 +30,7 @@ func Predict(m *classifier.Model, ds *classifier.Dataset, rows []int) (*Predicti
 type headData struct {
 	gold, pred []int    // single
 	gm, pm     [][]bool // multi
+	unscored   int      // labelled rows without a prediction
 }
 
 func collect(ds *classifier.Dataset, h int, p *Predictions) headData {
@@ -58,7 +59,11 @@ func collect(ds *classifier.Dataset, h int, p *Predictions) headData {
 			continue
 		}
 		v, ok := l.Single[head.Name]
-		if !ok || hp.Label < 0 {
+		if !ok {
+			continue
+		}
+		if hp.Label < 0 {
+			d.unscored++
 			continue
 		}
 		d.gold = append(d.gold, head.Index(v))

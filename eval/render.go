@@ -31,6 +31,9 @@ func (r *Report) WriteText(w io.Writer) error {
 	}
 	for _, h := range r.Heads {
 		fmt.Fprintf(w, "\n== %s  (n=%d)\n", h.Head, h.N)
+		if h.Unscored > 0 {
+			fmt.Fprintf(w, "%d labelled articles not scored (the model gave them no label: a --algo neural model needs the example's target in its text), left out of the figures below\n", h.Unscored)
+		}
 		if h.N == 0 {
 			fmt.Fprintln(w, "no labelled articles for this head")
 			continue

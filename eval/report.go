@@ -12,8 +12,12 @@ import (
 type HeadReport struct {
 	Head  string `json:"head"`
 	Multi bool   `json:"multi"`
-	// N is the number of articles labelled for this head.
-	N    int   `json:"n"`
+	// N is the number of articles labelled for this head and scored.
+	N int `json:"n"`
+	// Unscored are the labelled articles the model gave no label for this
+	// head (a network alone, without the example's mention in its text):
+	// left out of every figure.
+	Unscored int `json:"unscored,omitempty"`
 	Rows []Row `json:"classes"`
 	// Single-label heads.
 	Accuracy  float64  `json:"accuracy,omitempty"`
@@ -104,7 +108,11 @@ func Evaluate(m *classifier.Model, ds *classifier.Dataset, rows []int) (*Report,
 	any := false
 	for h := range ds.Schema.Heads {
 		head := &ds.Schema.Heads[h]
-		hr := headReport(head, collect(ds, h, p))
+		d := collect(ds, h, p)
+		hr := headReport(head, d)
+		if m.Heads[h].Trained {
+			hr.Unscored = d.unscored
+		}
 		if maj := majorityOf(head, &m.Heads[h]); hr.N > 0 && (head.Multi && maj != nil || len(maj) == 1) {
 			bp := maj.predictions(ds, h, rows)
 			hr.Baseline = baselineOf(head, collect(ds, h, bp), maj.names(head, nil))

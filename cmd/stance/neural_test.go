@@ -144,4 +144,20 @@ func TestNeuralUnscoredWithoutMention(t *testing.T) {
 	if c := cov(recs[1]); c["scored"] != false || !strings.Contains(fmt.Sprint(c["reason"]), "not found in its text") || recs[1]["stance"] != nil {
 		t.Errorf("the example not naming its target: %v", recs[1])
 	}
+	// explain says so (it used to index the values with -1), explain
+	// --class refuses, and eval leaves the example out and says so.
+	out, errs, code = cli(t, "", "explain", "--model", model, "--id", "absent", in)
+	if code != 0 || !strings.Contains(out, "not scored: the example's target is not found") {
+		t.Errorf("explain: %d %s\n%s", code, errs, out)
+	}
+	if _, errs, code = cli(t, "", "explain", "--model", model, "--class", "stance=positive", "--id", "absent", in); code != 1 || !strings.Contains(errs, "no label") {
+		t.Errorf("explain --class: %d %s", code, errs)
+	}
+	labelled := write(t, filepath.Join(dir, "labelled.jsonl"), []byte(
+		`{"id":"found","text":"Smith praised the council.","target":"Smith","label":"positive"}`+"\n"+
+			`{"id":"absent","text":"The council met on Tuesday.","target":"Smith","label":"neutral"}`+"\n"))
+	out, errs, code = cli(t, "", "eval", "--model", model, "--examples", labelled)
+	if code != 0 || !strings.Contains(out, "(n=1)") || !strings.Contains(out, "1 labelled articles not scored") {
+		t.Errorf("eval: %d %s\n%s", code, errs, out)
+	}
 }
