@@ -17,8 +17,8 @@ type HeadReport struct {
 	// Unscored are the labelled articles the model gave no label for this
 	// head (a network alone, without the example's mention in its text):
 	// left out of every figure.
-	Unscored int `json:"unscored,omitempty"`
-	Rows []Row `json:"classes"`
+	Unscored int   `json:"unscored,omitempty"`
+	Rows     []Row `json:"classes"`
 	// Single-label heads.
 	Accuracy  float64  `json:"accuracy,omitempty"`
 	Macro     Row      `json:"macro_avg"`
