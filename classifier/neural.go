@@ -128,6 +128,9 @@ type Net struct {
 	// Params holds every weight, in the order of layout, for each member
 	// in turn (NetConfig.Members).
 	Params []float32
+	// Unread is, after FitNet, how many training examples it could not
+	// read (no mention of their target in their text); not saved.
+	Unread int
 	vec    *features.Vectors
 	pool   sync.Pool // *netScratch
 }
@@ -469,11 +472,13 @@ func FitNet(seqs []*features.Sequence, y []int, w []float64, k int, cfg NetConfi
 	}
 	var rows []int
 	sum := 0.0
+	unread := 0
 	for i, s := range seqs {
 		if y[i] < 0 || y[i] >= k {
 			return nil, fmt.Errorf("classifier: label %d out of range [0, %d)", y[i], k)
 		}
 		if s == nil || len(s.Rows) == 0 || s.Mention[1] <= s.Mention[0] {
+			unread++
 			continue
 		}
 		rows = append(rows, i)
@@ -487,7 +492,7 @@ func FitNet(seqs []*features.Sequence, y []int, w []float64, k int, cfg NetConfi
 		return nil, errors.New("classifier: no example has its target's mention in its text; the network needs one")
 	}
 	scale := float64(len(rows)) / sum
-	out := &Net{Cfg: cfg, K: k, Dim: vec.Dim, vec: vec}
+	out := &Net{Cfg: cfg, K: k, Dim: vec.Dim, vec: vec, Unread: unread}
 	size := out.layout().size
 	out.Params = alignedFloats(size * cfg.Members)
 	for m := 0; m < cfg.Members; m++ {

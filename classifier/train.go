@@ -394,7 +394,7 @@ func fitHead(d *Dataset, h int, rows []int, cfg TrainConfig) (HeadModel, error) 
 		var seqs []*features.Sequence
 		if cfg.Net != nil {
 			if d.Seqs == nil {
-				return HeadModel{}, errors.New("the network reads stance examples (with a target and its span); these rows have none")
+				return HeadModel{}, errors.New("the network reads the words around an example's target in its text; no row here has one (stance examples whose target is named in the text, or given by its span, are needed)")
 			}
 			seqs = make([]*features.Sequence, len(keep))
 			for j, i := range keep {

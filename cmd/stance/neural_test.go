@@ -160,4 +160,16 @@ func TestNeuralUnscoredWithoutMention(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "(n=1)") || !strings.Contains(out, "1 labelled articles not scored") {
 		t.Errorf("eval: %d %s\n%s", code, errs, out)
 	}
+	// Training says how many examples the network could not read.
+	mixed := write(t, filepath.Join(dir, "mixed.jsonl"), append(must(os.ReadFile(train)), []byte(`{"id":"nameless","text":"The council met on Tuesday.","target":"Smith","label":"neutral"}`+"\n")...))
+	if _, errs, code := cli(t, "", "train", "--examples", mixed, "--algo", "neural", "--net-epochs", "1", "-o", model); code != 0 || !strings.Contains(errs, "1 of 91 examples do not name their target") {
+		t.Errorf("train: %d %s", code, errs)
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

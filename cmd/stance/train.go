@@ -99,6 +99,11 @@ func runTrain(e *env, args []string) error {
 	if !*quiet {
 		fmt.Fprintf(e.stderr, "trained on %d articles (%s of text) in %.1fs; wrote %s (%d bytes)\n", len(res.d.arts), megabytes(textBytes(res.d.arts)), time.Since(start).Seconds(), out, buf.Len())
 		reportCounts(e, res.d, res.m)
+		for h, hm := range res.m.Heads {
+			if hm.Net != nil && hm.Net.Unread > 0 {
+				fmt.Fprintf(e.stderr, "stance: warning: head %s: %d of %d examples do not name their target in their text (and give no span); the attention network learnt without them\n", res.m.Schema.Heads[h].Name, hm.Net.Unread, hm.N)
+			}
+		}
 	}
 	return nil
 }
