@@ -275,7 +275,7 @@ func decode(b []byte, name string, lean bool) (*Model, error) {
 	if h.Data != nil && h.Data.Base != nil && ver < 3 {
 		return nil, bad("corrupted header: a base model in a version %d file", ver)
 	}
-	m := &Model{Schema: h.Schema, Features: h.Features, Train: h.Train, Data: h.Data}
+	m := &Model{Schema: h.Schema, Features: h.Features, Train: h.Train, Data: h.Data, fileVersion: ver}
 	for i, hh := range h.Heads {
 		head := &h.Schema.Heads[i]
 		if hh.Name != head.Name {

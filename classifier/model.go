@@ -24,6 +24,18 @@ type Model struct {
 	// (ReleaseWeights, DecodeForPrediction).
 	released bool
 	pred     *Predictor
+	// fileVersion is the format version the model was read in (0: not
+	// read from a file).
+	fileVersion uint32
+}
+
+// Version is the model file format version m was read in, or, for a
+// model not read from a file, the one it would be written in.
+func (m *Model) Version() uint32 {
+	if m.fileVersion != 0 {
+		return m.fileVersion
+	}
+	return m.formatVersion()
 }
 
 // ErrReleased is returned by what needs the sparse weights of a model

@@ -69,7 +69,7 @@ type trainingInfo struct {
 }
 
 func infoOf(name string, m *loadedModel) *modelInfo {
-	in := &modelInfo{Model: name, SHA256: m.sum, FormatVersion: classifier.FormatVersion, Schema: m.Schema.Name,
+	in := &modelInfo{Model: name, SHA256: m.sum, FormatVersion: int(m.Version()), Schema: m.Schema.Name,
 		Features: featureInfo{m.Features.Groups, m.Features.Buckets, m.Features.Window}}
 	tc := m.Train
 	langs := tc.Languages

@@ -54,6 +54,10 @@ func TestTrainEnsembleExamples(t *testing.T) {
 	if m1[8] != 4 {
 		t.Errorf("format version %d, want 4", m1[8])
 	}
+	// info gives each file's own format version.
+	if out, _, _ := cli(t, "", "info"); !strings.Contains(out, "(format 3,") {
+		t.Errorf("info on the default model (format 3):\n%s", out)
+	}
 	out, errs, code := cli(t, "", "info", model)
 	if code != 0 || !strings.Contains(out, "attention network:") || !strings.Contains(out, "format 4") {
 		t.Errorf("info: %d %s\n%s", code, errs, out)
