@@ -131,7 +131,7 @@ func decisions(m *Model, fz *features.Featurizer, doc *features.Doc, names map[u
 			dec := head.Name + "=" + ch.label
 			hx := HeadExplanation{Head: head.Name, Decision: dec, Features: cs}
 			if hm.Net != nil && doc.Seq != nil && !head.Multi {
-				hx.Network = networkExplanation(hm.Net, doc, class, top)
+				hx.Network, _ = networkExplanation(hm.Net, doc, class, top)
 			}
 			out = append(out, hx)
 		}
@@ -140,8 +140,9 @@ func decisions(m *Model, fz *features.Featurizer, doc *features.Doc, names map[u
 }
 
 // networkExplanation is net's part in the decision class for doc: its
-// probability and the top words by attention.
-func networkExplanation(net *classifier.Net, doc *features.Doc, class, top int) *NetworkExplanation {
+// probability and the top words by attention; and its log-probability of
+// every class.
+func networkExplanation(net *classifier.Net, doc *features.Doc, class, top int) (*NetworkExplanation, []float64) {
 	seq := doc.Seq
 	lp := make([]float64, net.K)
 	net.LogProbs(seq, lp)
@@ -156,7 +157,7 @@ func networkExplanation(net *classifier.Net, doc *features.Doc, class, top int) 
 	if len(ws) > top {
 		ws = ws[:top]
 	}
-	return &NetworkExplanation{Weight: net.Cfg.Weight, Prob: math.Exp(lp[class]), Attention: ws}
+	return &NetworkExplanation{Weight: net.Cfg.Weight, Prob: math.Exp(lp[class]), Attention: ws}, lp
 }
 
 // contributions sums, per feature name, the feature's value times

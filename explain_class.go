@@ -67,7 +67,7 @@ func (m *Model) Compare(a *Article, head, value string, top int) (Comparison, er
 	doc := fz.Featurize(a)
 	pred := m.p.Predict(doc, nil)[h]
 	if !sh.Multi && pred.Label < 0 {
-		return Comparison{}, fmt.Errorf("head %s gives this article no label: its target is not found in its text, and a --algo neural model reads the words around it", head)
+		return Comparison{}, fmt.Errorf("head %s gives this article no label: %s", head, classifier.UnreadableReason)
 	}
 	c := Comparison{Head: head, Value: value}
 	var l *classifier.Linear
@@ -108,9 +108,8 @@ func (m *Model) Compare(a *Article, head, value string, top int) (Comparison, er
 	}
 	c.For, c.Against = topContributions(c.For, top), topContributions(c.Against, top)
 	if hm.Net != nil && doc.Seq != nil && !sh.Multi {
-		c.Network = networkExplanation(hm.Net, doc, v, top)
-		lp := make([]float64, hm.Net.K)
-		hm.Net.LogProbs(doc.Seq, lp)
+		var lp []float64
+		c.Network, lp = networkExplanation(hm.Net, doc, v, top)
 		c.NetworkPVersus = math.Exp(lp[neg])
 	}
 	return c, nil

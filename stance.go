@@ -175,11 +175,11 @@ func (w *Worker) PredictCoverage(a *Article, dst []classifier.HeadPrediction) ([
 	}
 	d := w.fz.Featurize(a)
 	dst = w.m.p.Predict(d, dst)
-	if d.Seq == nil && w.m.m.Train.Algo == "neural" {
+	if w.m.m.Unreadable(d) {
 		// The network alone reads the words around the example's
 		// mention; with none found it has nothing to go on: say so.
 		// (Predict gave no label.)
-		return dst, Coverage{Lang: ld.Code, Reason: "the example's target is not found in its text; a --algo neural model reads the words around it", Mentions: d.Mentions}
+		return dst, Coverage{Lang: ld.Code, Reason: classifier.UnreadableReason, Mentions: d.Mentions}
 	}
 	return dst, Coverage{Lang: ld.Code, Scored: true, Mentions: d.Mentions}
 }

@@ -2,6 +2,7 @@ package active
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -96,7 +97,7 @@ func TestTopDiversity(t *testing.T) {
 		return out
 	}
 	// Pure uncertainty takes the three near-duplicates first.
-	if got := ids(NewRanker(cs, Config{}).Top(3)); !equal(got, []int{0, 1, 2}) {
+	if got := ids(NewRanker(cs, Config{}).Top(3)); !slices.Equal(got, []int{0, 1, 2}) {
 		t.Errorf("no diversity: order %v, want [0 1 2]", got)
 	}
 	// With diversity the second pick is the different article.
@@ -109,7 +110,7 @@ func TestTopDiversity(t *testing.T) {
 		t.Errorf("similarities %v, %v", top[0].Similar, top[1].Similar)
 	}
 	// Top does not change the ranker.
-	if again := ids(r.Top(5)); !equal(again, ids(top)) {
+	if again := ids(r.Top(5)); !slices.Equal(again, ids(top)) {
 		t.Errorf("second Top %v, first %v", again, ids(top))
 	}
 	if p, _ := r.Next(); p.Index != 0 {
@@ -145,18 +146,6 @@ func TestObserveFeedback(t *testing.T) {
 	if p, ok := r2.Next(); !ok || p.Index != 4 {
 		t.Errorf("after Undone(4): %v, %v", p, ok)
 	}
-}
-
-func equal(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestAdjustPriors(t *testing.T) {

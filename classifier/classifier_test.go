@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -215,21 +216,16 @@ func baseDataset(tb testing.TB, arts []*labels.Article, sets []*labels.LabelSet)
 	return Featurize(fz, arts, sets, 2)
 }
 
-func TestTrainDeterministicAndRoundTrip(t *testing.T) {
-	ds := tinyData(t)
-	cfg := DefaultTrainConfig()
-	cfg.Workers = 2
-	m1, err := Fit(ds, nil, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.Workers = 1
-	m2, err := Fit(ds, nil, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+// checkFileRoundTrip checks that m1 and m2, one training run twice (with
+// 2 workers, then 1), encode to the same bytes, that decoding and encoding
+// again keeps them, and that the decoded model predicts every row of ds as
+// m1 does. It returns the file and m1's predictor.
+func checkFileRoundTrip(t *testing.T, m1, m2 *Model, ds *Dataset) ([]byte, *Predictor) {
+	t.Helper()
 	var b1, b2 bytes.Buffer
-	m1.Encode(&b1)
+	if err := m1.Encode(&b1); err != nil {
+		t.Fatal(err)
+	}
 	m2.Encode(&b2)
 	if !bytes.Equal(b1.Bytes(), b2.Bytes()) {
 		t.Fatal("two trainings (2 workers, 1 worker) gave different files")
@@ -243,19 +239,39 @@ func TestTrainDeterministicAndRoundTrip(t *testing.T) {
 	if !bytes.Equal(b1.Bytes(), b3.Bytes()) {
 		t.Fatal("decode then encode changed the file")
 	}
-	// The loaded model predicts what the trained one does.
-	p1, _ := NewPredictor(m1)
-	p3, _ := NewPredictor(m3)
+	p1, err := NewPredictor(m1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p3, err := NewPredictor(m3)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for i := 0; i < ds.Len(); i++ {
 		a, b := p1.Predict(ds.Doc(i), nil), p3.Predict(ds.Doc(i), nil)
 		for h := range a {
-			for v := range a[h].Probs {
-				if a[h].Probs[v] != b[h].Probs[v] {
-					t.Fatalf("row %d head %d: %v vs %v", i, h, a[h].Probs, b[h].Probs)
-				}
+			if !slices.Equal(a[h].Probs, b[h].Probs) {
+				t.Fatalf("row %d head %d: %v vs %v", i, h, a[h].Probs, b[h].Probs)
 			}
 		}
 	}
+	return b1.Bytes(), p1
+}
+
+func TestTrainDeterministicAndRoundTrip(t *testing.T) {
+	ds := tinyData(t)
+	cfg := DefaultTrainConfig()
+	cfg.Workers = 2
+	m1, err := Fit(ds, nil, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Workers = 1
+	m2, err := Fit(ds, nil, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, p1 := checkFileRoundTrip(t, m1, m2, ds)
 	// Training data is fitted: israel labels come back on the training set.
 	ok := 0
 	for i := 0; i < ds.Len(); i++ {

@@ -198,6 +198,19 @@ func frameVersion(ver uint32, header, payload []byte) []byte {
 // (buckets times the values of all heads): 2^27 bfloat16 cells are 256 MB.
 const MaxTableCells = 1 << 27
 
+// CheckTable refuses a schema and bucket count whose prediction table
+// (buckets × the values of all heads) would be over MaxTableCells.
+func CheckTable(s *labels.Schema, buckets int) error {
+	values := 0
+	for _, h := range s.Heads {
+		values += len(h.Values)
+	}
+	if cells := int64(values) * int64(buckets); cells > MaxTableCells {
+		return fmt.Errorf("%d values × %d buckets need a table of %d cells, over the limit of %d; use fewer values or fewer --buckets", values, buckets, cells, int64(MaxTableCells))
+	}
+	return nil
+}
+
 // Decode reads a model; name is used in errors.
 func Decode(b []byte, name string) (*Model, error) { return decode(b, name, false) }
 
@@ -306,12 +319,8 @@ func decode(b []byte, name string, lean bool) (*Model, error) {
 	if lean {
 		// The table is made before the payload is read: refuse one too
 		// large first (a corrupt or hostile header).
-		cells := int64(0)
-		for _, head := range m.Schema.Heads {
-			cells += int64(len(head.Values)) * int64(m.Features.Buckets)
-		}
-		if cells > MaxTableCells {
-			return nil, bad("its values × buckets need a table of %d cells, over the limit of %d", cells, int64(MaxTableCells))
+		if err := CheckTable(m.Schema, m.Features.Buckets); err != nil {
+			return nil, bad("%v", err)
 		}
 		dd, err := m.Features.DenseDim()
 		if err != nil {
@@ -448,33 +457,15 @@ func (r *payloadReader) halfs(n int) ([]float32, error) {
 	return out, nil
 }
 
-// why refines a parse error: a payload the header's size cut short
-// (errShort) is told apart from one longer than the header says.
-func (r *payloadReader) why(err error) error {
-	if err != errShort {
-		return err
-	}
+// drain reads the rest of the payload the header promises, and a byte
+// beyond, and says how the payload's length disagrees with the header's:
+// shorter (with its true length) or longer; nil when they agree.
+func (r *payloadReader) drain() error {
 	n, _ := io.CopyN(io.Discard, r.r, r.left)
 	r.read += n
 	r.left -= n
-	if r.left == 0 {
-		if _, e := r.r.ReadByte(); e == nil {
-			return fmt.Errorf("more than the %d bytes the header promises", r.read)
-		}
-	}
-	return err
-}
-
-// end checks that the payload was read to its promised size and no
-// further.
-func (r *payloadReader) end() error {
-	if r.left != 0 {
-		// Unread bytes the header promises: there, or not?
-		n, _ := io.CopyN(io.Discard, r.r, r.left)
-		if n < r.left {
-			return fmt.Errorf("%d bytes, want %d", r.read+n, r.read+r.left)
-		}
-		return fmt.Errorf("%d bytes left over", r.left)
+	if r.left > 0 {
+		return r.short(io.EOF)
 	}
 	switch _, err := r.r.ReadByte(); err {
 	case io.EOF:
@@ -484,6 +475,31 @@ func (r *payloadReader) end() error {
 	default:
 		return err
 	}
+}
+
+// why refines a parse error: a payload the header's size cut short
+// (errShort) is told apart from one of another length than the header's.
+func (r *payloadReader) why(err error) error {
+	if err != errShort {
+		return err
+	}
+	if e := r.drain(); e != nil {
+		return e
+	}
+	return err
+}
+
+// end checks that the payload was read to its promised size and no
+// further.
+func (r *payloadReader) end() error {
+	unread := r.left
+	if err := r.drain(); err != nil && (unread == 0 || r.left > 0) {
+		return err
+	}
+	if unread > 0 {
+		return fmt.Errorf("%d bytes left over", unread)
+	}
+	return nil
 }
 
 // net reads a head's attention network described by fh, with settings

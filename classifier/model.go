@@ -29,6 +29,17 @@ type Model struct {
 	fileVersion uint32
 }
 
+// UnreadableReason says why an Unreadable example is not scored.
+const UnreadableReason = "the example's target is not found in its text; a --algo neural model reads the words around it"
+
+// Unreadable reports whether d is a stance example the model cannot
+// score: a network alone (TrainConfig.NetworkAlone) reads only the words
+// around the example's mention, and d has none (its target is not found
+// in its text). Predict gives it no label.
+func (m *Model) Unreadable(d *features.Doc) bool {
+	return d.Seq == nil && m.Train.NetworkAlone()
+}
+
 // Version is the model file format version m was read in, or, for a
 // model not read from a file, the one it would be written in.
 func (m *Model) Version() uint32 {
@@ -261,6 +272,7 @@ func (p *Predictor) Predict(d *features.Doc, dst []HeadPrediction) []HeadPredict
 	}
 	st := p.stride
 	tab := p.table
+	unreadable := m.Unreadable(d)
 	// Article-wide features feed every head.
 	_ = p.touch(d.Shared.Idx, 0)
 	for i, b := range d.Shared.Idx {
@@ -277,7 +289,7 @@ func (p *Predictor) Predict(d *features.Doc, dst []HeadPrediction) []HeadPredict
 		out.Head = head.Name
 		out.Labels = out.Labels[:0]
 		out.HasScore = false
-		if ph.width == 0 || m.Heads[h].Net != nil && d.Seq == nil && m.Train.Algo == "neural" {
+		if ph.width == 0 || unreadable {
 			// Untrained; or the network alone, with no mention of the
 			// example's target to read (its linear part is empty and
 			// would give every class the same probability).

@@ -64,6 +64,10 @@ func DefaultTrainConfig() TrainConfig {
 }
 
 // Validate checks the settings.
+// NetworkAlone reports whether the model is the attention network alone
+// (Algo "neural"), with no linear part to decide without it.
+func (c TrainConfig) NetworkAlone() bool { return c.Algo == "neural" }
+
 func (c *TrainConfig) Validate() error {
 	switch c.Algo {
 	case "logreg", "nb", "sgd":
@@ -77,7 +81,7 @@ func (c *TrainConfig) Validate() error {
 		if err := c.Net.Validate(); err != nil {
 			return err
 		}
-		if c.Algo == "neural" && c.Net.Weight != 1 {
+		if c.NetworkAlone() && c.Net.Weight != 1 {
 			return fmt.Errorf("algorithm neural is the network alone: its weight must be 1, not %v (use ensemble to mix)", c.Net.Weight)
 		}
 	default:
@@ -336,7 +340,7 @@ func fitOne(X *Matrix, y []int, rw []float64, k int, cfg TrainConfig, prior *Lin
 	if cfg.Algo == "nb" {
 		return (&NaiveBayes{Alpha: 1}).Fit(X, y, w, k)
 	}
-	if cfg.Algo == "neural" {
+	if cfg.NetworkAlone() {
 		// The network alone: a linear model with no weights, which gives
 		// every class the same score.
 		return &Linear{K: k, Default: make([]float32, k), Bias: make([]float32, k)}, nil
@@ -409,16 +413,17 @@ func fitHead(d *Dataset, h int, rows []int, cfg TrainConfig) (HeadModel, error) 
 		var net *Net
 		var netErr error
 		var wg sync.WaitGroup
-		fitNet := func() {
-			net, netErr = FitNet(seqs, y, trainingWeights(y, d.rowWeights(keep), k, cfg), k, *cfg.Net, cfg.Seed)
-		}
-		if cfg.Net != nil && cfg.Workers > 1 {
-			wg.Go(fitNet)
+		if cfg.Net != nil {
+			fitNet := func() {
+				net, netErr = FitNet(seqs, y, trainingWeights(y, d.rowWeights(keep), k, cfg), k, *cfg.Net, cfg.Seed)
+			}
+			if cfg.Workers > 1 {
+				wg.Go(fitNet)
+			} else {
+				fitNet()
+			}
 		}
 		l, err := fitOne(X, y, d.rowWeights(keep), k, cfg, priorOf(cfg.Base, h, 0))
-		if cfg.Net != nil && cfg.Workers <= 1 && err == nil {
-			fitNet()
-		}
 		wg.Wait()
 		if err != nil {
 			return HeadModel{}, err

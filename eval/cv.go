@@ -114,7 +114,7 @@ func CrossValidateEach(ds *classifier.Dataset, cfg classifier.TrainConfig, fs []
 		head := &ds.Schema.Heads[h]
 		d := collect(ds, h, pooled)
 		hr := headReport(head, d)
-		if cfg.Algo == "neural" {
+		if cfg.NetworkAlone() {
 			// Rows without a label from a fold's model are the network's
 			// (a head untrained in a fold gives none either, and is
 			// reported as it was).

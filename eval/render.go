@@ -10,6 +10,7 @@ import (
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
+	"github.com/stance-project/stance/classifier"
 )
 
 func f2(x float64) string { return fmt.Sprintf("%.2f", x) }
@@ -32,7 +33,7 @@ func (r *Report) WriteText(w io.Writer) error {
 	for _, h := range r.Heads {
 		fmt.Fprintf(w, "\n== %s  (n=%d)\n", h.Head, h.N)
 		if h.Unscored > 0 {
-			fmt.Fprintf(w, "%d labelled articles not scored (the model gave them no label: a --algo neural model needs the example's target in its text), left out of the figures below\n", h.Unscored)
+			fmt.Fprintf(w, "%d labelled articles not scored (%s), left out of the figures below\n", h.Unscored, classifier.UnreadableReason)
 		}
 		if h.N == 0 {
 			fmt.Fprintln(w, "no labelled articles for this head")

@@ -2,6 +2,7 @@ package features
 
 import (
 	"github.com/stance-project/stance/labels"
+	"slices"
 )
 
 // Matcher finds mentions of a schema's targets in analysed tokens. Aliases
@@ -49,7 +50,7 @@ func NewMatcher(targets []*labels.Target) *Matcher {
 			}
 			dup := false
 			for _, c := range m.first[terms[0]] {
-				if c.target == ti && equalU64(c.terms, terms) {
+				if c.target == ti && slices.Equal(c.terms, terms) {
 					dup = true
 				}
 			}
@@ -75,18 +76,6 @@ func NewMatcher(targets []*labels.Target) *Matcher {
 
 // maybeMask selects the bits of a term hash that index Matcher.maybe.
 const maybeMask = 1<<16 - 1
-
-func equalU64(a, b []uint64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
 
 // Mention is a run of tokens [From, To) naming a target.
 type Mention struct {

@@ -25,12 +25,8 @@ import (
 var defaultModel = stance.DefaultModelFile()
 
 // maxModelBytes bounds a model file read into memory; the largest model
-// the settings allow (MaxBuckets × maxTableCells) is well below it.
+// the settings allow (classifier.MaxTableCells cells) is well below it.
 const maxModelBytes = 1 << 30
-
-// maxTableCells bounds the weight table a model needs (buckets times the
-// values of all heads): 2^27 bfloat16 cells are 256 MB.
-const maxTableCells = classifier.MaxTableCells
 
 // loadedModel is a model and the SHA-256 of its file, which resume
 // fingerprints record.
@@ -65,7 +61,7 @@ func loadModelAs(path string, predictOnly bool) (*loadedModel, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkTable(m.Schema, m.Features.Buckets); err != nil {
+	if err := classifier.CheckTable(m.Schema, m.Features.Buckets); err != nil {
 		return nil, fmt.Errorf("model %s: %v", name, err)
 	}
 	h := sha256.Sum256(b)
@@ -97,19 +93,6 @@ func readBounded(path string, max int64, what string) ([]byte, error) {
 		return nil, fmt.Errorf("%s %s is larger than %d MB; it cannot be a %s file", what, path, max>>20, what)
 	}
 	return b, nil
-}
-
-// checkTable refuses a schema and bucket count whose weight table
-// (buckets × values, over all heads) would not fit in memory.
-func checkTable(s *labels.Schema, buckets int) error {
-	values := 0
-	for _, h := range s.Heads {
-		values += len(h.Values)
-	}
-	if cells := int64(values) * int64(buckets); cells > maxTableCells {
-		return fmt.Errorf("%d values × %d buckets need a table of %d cells, over the limit of %d; use fewer values or fewer --buckets", values, buckets, cells, int64(maxTableCells))
-	}
-	return nil
 }
 
 func warner(e *env) func(labels.Warning) {
@@ -503,7 +486,7 @@ func (t *trainFlags) configs(s *labels.Schema, d *dataFlags) (features.Config, c
 	if err := fc.Validate(); err != nil {
 		return fc, classifier.TrainConfig{}, usagef("%v", strings.TrimPrefix(err.Error(), "features: "))
 	}
-	if err := checkTable(s, t.buckets); err != nil {
+	if err := classifier.CheckTable(s, t.buckets); err != nil {
 		return fc, classifier.TrainConfig{}, usagef("%v", err)
 	}
 	tc := t.trainConfig(workers)

@@ -89,14 +89,12 @@ func runExplain(e *env, args []string) error {
 			pred, ex := explainArticle(p, a, top, warner(e))
 			names := newFeatureNamer(m.Schema, a.Text)
 			if cmpHead == "" {
-				if !slices.ContainsFunc(pred, func(hp classifier.HeadPrediction) bool { return len(hp.Probs) > 0 }) {
-					// No head decided (a network alone, without the
-					// example's mention): say why.
-					if _, cov := p.NewWorker().PredictCoverage(a, nil); !cov.Scored {
-						writeHeader(e.stdout, a)
-						fmt.Fprintf(e.stdout, "\nnot scored: %s\n", cov.Reason)
-						return nil
-					}
+				if m.Train.NetworkAlone() && !slices.ContainsFunc(pred, func(hp classifier.HeadPrediction) bool { return len(hp.Probs) > 0 }) {
+					// No head decided: a network alone, without the
+					// example's mention (classifier.Model.Unreadable).
+					writeHeader(e.stdout, a)
+					fmt.Fprintf(e.stdout, "\nnot scored: %s\n", classifier.UnreadableReason)
+					return nil
 				}
 				writeExplanation(e.stdout, m.Schema, a, pred, ex, names)
 				return nil
